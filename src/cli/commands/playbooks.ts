@@ -1,0 +1,87 @@
+import { closest } from 'fastest-levenshtein';
+import { formatProblem, InvalidDataError, UsageError } from '../../errors.js';
+import { itemWeight, type Playbook } from '../../playbook/schema.js';
+import type { LoadedPlaybook } from '../../playbook/registry.js';
+import { makeStyle, wrap } from '../style.js';
+import { colorEnabled, type CommandContext, type GlobalOptions } from '../context.js';
+import { displayPath, loadRegistryFor, requireRegistry } from '../registry.js';
+import { byPosition } from '../../source/yaml.js';
+import path from 'node:path';
+
+const countItems = (p: Playbook): number => p.sections.reduce((n, s) => n + s.items.length, 0);
+
+function source(ctx: CommandContext, p: LoadedPlaybook): string {
+  if (p.origin === 'bundled') return 'bundled';
+  return p.replaces ? `${displayPath(ctx, p.file)} (replaces bundled)` : displayPath(ctx, p.file);
+}
+
+export async function listPlaybooks(ctx: CommandContext, options: GlobalOptions & { json: boolean }): Promise<void> {
+  const { playbooks } = requireRegistry(ctx, options);
+  const rows = playbooks.map((p) => ({
+    id: p.playbook.id,
+    kind: p.playbook.kind,
+    title: p.playbook.title,
+    version: p.playbook.version,
+    items: countItems(p.playbook),
+    origin: p.origin,
+    file: p.file,
+    replaces: p.replaces,
+  }));
+  if (options.json) {
+    ctx.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+    return;
+  }
+  const table = [['ID', 'KIND', 'TITLE', 'VERSION', 'ITEMS', 'SOURCE'], ...playbooks.map((p, i) => [rows[i]!.id, rows[i]!.kind, rows[i]!.title, rows[i]!.version, String(rows[i]!.items), source(ctx, p)])];
+  const widths = table[0]!.map((_, c) => Math.max(...table.map((r) => r[c]!.length)));
+  for (const row of table) ctx.stdout.write(`${row.map((cell, c) => (c === row.length - 1 ? cell : cell.padEnd(widths[c]!))).join('  ')}\n`);
+}
+
+export async function showPlaybook(ctx: CommandContext, options: GlobalOptions & { id: string; json: boolean }): Promise<void> {
+  const { playbooks } = requireRegistry(ctx, options);
+  const found = playbooks.find((p) => p.playbook.id === options.id);
+  if (!found) {
+    const ids = playbooks.map((p) => p.playbook.id);
+    throw new UsageError(`no playbook \`${options.id}\` (did you mean \`${closest(options.id, ids)}\`?); \`outsource-check playbooks list\` shows them all`);
+  }
+  const pb = found.playbook;
+  if (options.json) {
+    ctx.stdout.write(`${JSON.stringify(pb, null, 2)}\n`);
+    return;
+  }
+  const s = makeStyle(colorEnabled(ctx, options));
+  const width = Math.min(Number(ctx.env.COLUMNS) || 80, 100);
+  const out: string[] = [];
+  out.push(s.bold(`${pb.title}`) + s.dim(`  ${pb.id} ${pb.version} · ${pb.kind} · ${countItems(pb)} items`));
+  out.push(...wrap(pb.summary, width));
+  for (const section of pb.sections) {
+    out.push('', s.bold(s.underline(section.title)));
+    for (const item of section.items) {
+      const tags = [item.severity, `weight ${itemWeight(item)}`, item.applies_to ? `only ${item.applies_to.join(', ')}` : ''].filter(Boolean).join(', ');
+      out.push('');
+      out.push(...wrap(`${s.severity(item.severity, '●')} ${item.question}`, width, '', '  '));
+      out.push(s.dim(`  ${item.id} · ${tags}`));
+      if (item.when) out.push(s.dim(`  asked when ${item.when.item} is ${item.when.is.join(' or ')}`));
+      out.push(...wrap(`Why: ${item.why}`, width, '  ', '  ').map((l) => s.dim(l)));
+      out.push(...wrap(`Fix: ${item.fix}`, width, '  ', '  '));
+      if (item.clause) out.push(...wrap(`Clause (${item.clause.group}): ${item.clause.text}`, width, '  ', '  '));
+      if (item.recheck_months ?? pb.recheck_months) out.push(s.dim(`  re-check every ${item.recheck_months ?? pb.recheck_months} months`));
+    }
+  }
+  ctx.stdout.write(`${out.join('\n')}\n`);
+}
+
+export async function validatePlaybooks(ctx: CommandContext, options: GlobalOptions & { paths: string[] }): Promise<void> {
+  const extra = options.paths.map((p) => path.resolve(ctx.cwd, p));
+  const registry = loadRegistryFor(ctx, options, extra);
+  const shown = extra.length > 0 ? registry.playbooks.filter((p) => extra.some((e) => p.file === e || p.file.startsWith(e + path.sep))) : registry.playbooks;
+  const failed = new Set(registry.problems.filter((p) => p.level === 'error').map((p) => p.file));
+  for (const p of shown) {
+    if (!failed.has(p.file)) ctx.stdout.write(`ok  ${displayPath(ctx, p.file)}  (${p.playbook.id}, ${countItems(p.playbook)} items)\n`);
+  }
+  if (failed.size > 0) {
+    const problems = [...registry.problems].sort(byPosition).map((p) => ({ ...p, file: displayPath(ctx, p.file) }));
+    throw new InvalidDataError(problems);
+  }
+  for (const warning of registry.problems) ctx.stderr.write(`${formatProblem(warning)}\n`);
+  ctx.stdout.write(`${shown.length} playbook${shown.length === 1 ? '' : 's'} valid\n`);
+}

@@ -1,0 +1,34 @@
+import { CommanderError } from 'commander';
+import { ExitCode, formatProblem, InvalidDataError, OutsourceCheckError } from '../errors.js';
+import { buildProgram } from './program.js';
+
+/** The one place where errors become messages and exit codes. */
+export async function run(argv: readonly string[]): Promise<void> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync([...argv]);
+  } catch (error) {
+    process.exitCode = report(error, process.stderr, process.env.OUTSOURCE_CHECK_DEBUG === '1');
+  }
+}
+
+export function report(error: unknown, stderr: NodeJS.WritableStream, debug: boolean): number {
+  if (error instanceof CommanderError) {
+    // Commander has already printed help, the version, or its own message.
+    return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
+  }
+  if (error instanceof InvalidDataError) {
+    for (const problem of error.problems) stderr.write(`${formatProblem(problem)}\n`);
+    stderr.write(`outsource-check: ${error.message}\n`);
+    return error.exitCode;
+  }
+  if (error instanceof OutsourceCheckError) {
+    stderr.write(`outsource-check: ${error.message}\n`);
+    if (debug && error.cause) stderr.write(`${String((error.cause as Error).stack ?? error.cause)}\n`);
+    return error.exitCode;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  stderr.write(`outsource-check: internal error: ${message}\n`);
+  stderr.write(debug && error instanceof Error ? `${error.stack}\n` : 'Run again with OUTSOURCE_CHECK_DEBUG=1 for details, and please report it.\n');
+  return ExitCode.internal;
+}

@@ -1,0 +1,155 @@
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { InputError, type Problem } from '../errors.js';
+import { packageFile } from '../package-files.js';
+import { describeFsError } from '../source/read.js';
+import { problemAt } from '../source/yaml.js';
+import { loadPlaybookFile, type ParsedPlaybook } from './load.js';
+import { itemKey, resolveWhenTarget, type Item, type ItemKey, type Playbook } from './schema.js';
+
+export type Origin = 'bundled' | 'custom';
+
+export interface LoadedPlaybook extends ParsedPlaybook {
+  origin: Origin;
+  /** The bundled file this custom playbook replaces, if any. */
+  replaces: string | null;
+}
+
+export interface Registry {
+  playbooks: LoadedPlaybook[];
+  problems: Problem[];
+}
+
+export interface RegistryOptions {
+  /** Folder of the bundled playbooks; null leaves them out. */
+  bundledDir: string | null;
+  /** Folders or files given with --playbooks, OUTSOURCE_CHECK_PLAYBOOKS or `validate PATH`. */
+  custom: readonly string[];
+}
+
+/** Finds the `playbooks/` folder shipped beside the code, from the built bundle or from the sources. */
+export function bundledPlaybooksDir(): string {
+  const dir = packageFile('playbooks');
+  if (dir && existsSync(dir)) return dir;
+  throw new InputError('playbooks/', 'the bundled playbooks are missing; reinstall outsource-check');
+}
+
+/** Splits OUTSOURCE_CHECK_PLAYBOOKS the way PATH is split on this platform. */
+export function playbookPathsFromEnv(value: string | undefined): string[] {
+  return (value ?? '').split(path.delimiter).filter((p) => p.trim() !== '');
+}
+
+function yamlFilesIn(target: string): string[] {
+  let stat;
+  try {
+    stat = statSync(target);
+  } catch (error) {
+    throw new InputError(target, describeFsError(error), { cause: error });
+  }
+  if (!stat.isDirectory()) return [target];
+  return readdirSync(target)
+    .filter((name) => /\.ya?ml$/i.test(name))
+    .sort()
+    .map((name) => path.join(target, name));
+}
+
+export function loadRegistry(options: RegistryOptions): Registry {
+  const problems: Problem[] = [];
+  const byId = new Map<string, LoadedPlaybook>();
+
+  const add = (file: string, origin: Origin): void => {
+    const { parsed, problems: found } = loadPlaybookFile(file);
+    problems.push(...found);
+    if (!parsed) return;
+    const id = parsed.playbook.id;
+    const existing = byId.get(id);
+    if (existing && existing.origin === 'custom') {
+      const first = problemAt(existing.yaml, ['id'], '');
+      problems.push(problemAt(parsed.yaml, ['id'], `playbook id \`${id}\` is already used by ${existing.file}:${first.line}:${first.col}`));
+      return;
+    }
+    if (existing && origin === 'bundled') {
+      problems.push(problemAt(parsed.yaml, ['id'], `two bundled playbooks use the id \`${id}\``));
+      return;
+    }
+    byId.set(id, { ...parsed, origin, replaces: existing ? existing.file : null });
+  };
+
+  if (options.bundledDir) for (const file of yamlFilesIn(options.bundledDir)) add(file, 'bundled');
+  for (const target of options.custom) for (const file of yamlFilesIn(target)) add(file, 'custom');
+
+  const playbooks = [...byId.values()];
+  problems.push(...crossPlaybookProblems(playbooks));
+  return { playbooks, problems };
+}
+
+export interface ItemRef {
+  playbook: Playbook;
+  item: Item;
+  key: ItemKey;
+  sectionIndex: number;
+  itemIndex: number;
+}
+
+export function indexItems(playbooks: readonly { playbook: Playbook }[]): Map<ItemKey, ItemRef> {
+  const index = new Map<ItemKey, ItemRef>();
+  for (const { playbook } of playbooks) {
+    playbook.sections.forEach((section, sectionIndex) =>
+      section.items.forEach((item, itemIndex) => {
+        const key = itemKey(playbook.id, item.id);
+        index.set(key, { playbook, item, key, sectionIndex, itemIndex });
+      }),
+    );
+  }
+  return index;
+}
+
+/** `when` targets in other playbooks, and `when` cycles, can only be checked once every playbook is loaded. */
+function crossPlaybookProblems(playbooks: readonly LoadedPlaybook[]): Problem[] {
+  const problems: Problem[] = [];
+  const index = indexItems(playbooks);
+  const fileOf = new Map(playbooks.map((p) => [p.playbook.id, p]));
+  const whenPath = (ref: ItemRef) => ['sections', ref.sectionIndex, 'items', ref.itemIndex, 'when', 'item'];
+
+  const edges = new Map<ItemKey, ItemKey>();
+  for (const ref of index.values()) {
+    const when = ref.item.when;
+    if (!when) continue;
+    const target = resolveWhenTarget(ref.playbook.id, when.item);
+    const loaded = fileOf.get(ref.playbook.id);
+    if (!loaded) continue;
+    if (!index.has(target)) {
+      const [pb] = target.split('/');
+      const message = fileOf.has(pb ?? '')
+        ? `\`when\` names item \`${target}\`, which playbook \`${pb}\` does not have`
+        : `\`when\` names playbook \`${pb}\`, which is not loaded`;
+      // Same-playbook misses were already reported by the file's own checks.
+      if (when.item.includes('/')) problems.push(problemAt(loaded.yaml, whenPath(ref), message));
+      continue;
+    }
+    edges.set(ref.key, target);
+  }
+
+  // Each item has at most one `when`, so following edges from any start either ends or loops.
+  const reported = new Set<ItemKey>();
+  for (const start of edges.keys()) {
+    const seen: ItemKey[] = [];
+    let at: ItemKey | undefined = start;
+    while (at && !seen.includes(at)) {
+      seen.push(at);
+      at = edges.get(at);
+    }
+    if (!at) continue;
+    const cycle = seen.slice(seen.indexOf(at));
+    if (cycle.some((k) => reported.has(k))) continue;
+    for (const key of cycle) {
+      reported.add(key);
+      const ref = index.get(key);
+      const loaded = ref && fileOf.get(ref.playbook.id);
+      if (!ref || !loaded) continue;
+      const chain = [...cycle.slice(cycle.indexOf(key)), ...cycle.slice(0, cycle.indexOf(key)), key].join(' → ');
+      problems.push(problemAt(loaded.yaml, whenPath(ref), `\`when\` conditions form a cycle: ${chain}`));
+    }
+  }
+  return problems;
+}

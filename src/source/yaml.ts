@@ -1,0 +1,211 @@
+import { closest, distance } from 'fastest-levenshtein';
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair } from 'yaml';
+import type { z } from 'zod';
+import type { Problem } from '../errors.js';
+import type { SourceText } from './read.js';
+
+/** A parsed YAML document that can still answer "where is this value?". */
+export interface YamlDoc {
+  file: string;
+  text: string;
+  doc: Document;
+  lines: LineCounter;
+}
+
+export type Path = readonly PropertyKey[];
+
+/** Aliases expand to at most this many nodes: enough for real reuse, far too few for a billion laughs. */
+const MAX_ALIAS_COUNT = 100;
+
+export type ParseResult = { ok: true; yaml: YamlDoc; value: unknown } | { ok: false; problems: Problem[] };
+
+export function parseYaml(source: SourceText): ParseResult {
+  const lines = new LineCounter();
+  const doc = parseDocument(source.text, { lineCounter: lines, uniqueKeys: true, prettyErrors: true });
+  const yaml: YamlDoc = { file: source.file, text: source.text, doc, lines };
+  const problems: Problem[] = doc.errors.map((error) => {
+    const pos = error.linePos?.[0] ?? lines.linePos(error.pos[0]);
+    return { file: source.file, line: pos.line, col: pos.col, message: yamlMessage(error.message, error.code), level: 'error' };
+  });
+  if (problems.length > 0) return { ok: false, problems };
+  try {
+    return { ok: true, yaml, value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
+  } catch (error) {
+    const message =
+      error instanceof ReferenceError && /alias/i.test(error.message)
+        ? `aliases expand to too many nodes (limit ${MAX_ALIAS_COUNT}); is this an alias bomb?`
+        : error instanceof RangeError
+          ? 'the document is nested too deeply to load'
+          : `cannot read the document: ${error instanceof Error ? error.message : String(error)}`;
+    return { ok: false, problems: [{ file: source.file, line: 1, col: 1, message, level: 'error' }] };
+  }
+}
+
+function yamlMessage(message: string, code: string): string {
+  if (/Maximum call stack/.test(message)) return 'the document is nested too deeply to load';
+  if (code === 'DUPLICATE_KEY') return 'duplicate key: each key may appear only once in a mapping';
+  // The library appends " at line L, column C:" and a code frame; we give the position ourselves.
+  const first = message.split(/ at line \d+, column \d+/)[0] ?? message;
+  return first.trim();
+}
+
+interface Located {
+  node: Node | null;
+  /** The pair whose value is `node`, when the last path step was a map key. */
+  pair: Pair | null;
+}
+
+function resolve(yaml: YamlDoc, node: unknown): unknown {
+  return isAlias(node) ? node.resolve(yaml.doc) : node;
+}
+
+/** Follows `path` as far as the document goes, returning the deepest node reached. */
+export function locate(yaml: YamlDoc, path: Path): { found: Located; complete: boolean } {
+  let current: unknown = yaml.doc.contents;
+  let found: Located = { node: (current as Node | null) ?? null, pair: null };
+  for (const step of path) {
+    current = resolve(yaml, current);
+    if (isMap(current)) {
+      const pair = current.items.find((p) => isScalar(p.key) && String(p.key.value) === String(step));
+      if (!pair) return { found, complete: false };
+      found = { node: (pair.value as Node | null) ?? (pair.key as Node), pair };
+      current = pair.value;
+    } else if (isSeq(current) && typeof step === 'number') {
+      const item = current.items[step];
+      if (item === undefined) return { found, complete: false };
+      found = { node: isPair(item) ? (item.key as Node) : (item as Node), pair: null };
+      current = item;
+    } else {
+      return { found, complete: false };
+    }
+  }
+  return { found, complete: true };
+}
+
+export function positionOf(yaml: YamlDoc, path: Path, target: 'value' | 'key' = 'value'): { line: number; col: number } {
+  const { found } = locate(yaml, path);
+  const node = target === 'key' && found.pair ? (found.pair.key as Node) : found.node;
+  const offset = node?.range?.[0] ?? 0;
+  return yaml.lines.linePos(offset);
+}
+
+export function problemAt(yaml: YamlDoc, path: Path, message: string, target: 'value' | 'key' = 'value', level: Problem['level'] = 'error'): Problem {
+  const { line, col } = positionOf(yaml, path, target);
+  return { file: yaml.file, line, col, message, level };
+}
+
+class TypedNumber {
+  constructor(readonly raw: string) {}
+}
+
+function describe(value: unknown): string {
+  if (value instanceof TypedNumber) return `the number ${value.raw}`;
+  if (value === null) return 'nothing (null)';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  if (typeof value === 'string') return `the text ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
+  return `${typeof value} ${String(value)}`;
+}
+
+function fieldName(path: Path): string {
+  const last = path[path.length - 1];
+  if (typeof last === 'number') {
+    const parent = path[path.length - 2];
+    return parent === undefined ? `entry ${last + 1}` : `entry ${last + 1} of \`${String(parent)}\``;
+  }
+  return `\`${String(last ?? 'document')}\``;
+}
+
+/** The type names zod uses, in words a playbook author knows. */
+const TYPE_WORDS: Record<string, string> = {
+  string: 'text',
+  number: 'a number',
+  int: 'a whole number',
+  array: 'a list',
+  object: 'a mapping',
+  boolean: 'true or false',
+};
+
+/**
+ * Turns zod issues into positioned problems. `knownKeys` lists, for a path,
+ * the keys the schema allows there, so a typo gets a "did you mean".
+ */
+export function zodProblems(yaml: YamlDoc, error: z.ZodError, knownKeys: (path: Path) => readonly string[]): Problem[] {
+  const problems: Problem[] = [];
+  for (const issue of error.issues) {
+    const path = issue.path as Path;
+    if (issue.code !== 'unrecognized_keys' && !locate(yaml, path).complete) {
+      const parentPath = path.slice(0, -1);
+      const message = parentPath.length === 0 && yaml.doc.contents === null ? 'the document is empty' : `missing required field ${fieldName(path)}`;
+      problems.push(problemAt(yaml, parentPath, message, 'key'));
+      continue;
+    }
+    switch (issue.code) {
+      case 'unrecognized_keys': {
+        const allowed = knownKeys(path);
+        for (const key of issue.keys) {
+          const hint = allowed.length > 0 ? closest(key, [...allowed]) : undefined;
+          const suffix = hint && distanceOk(key, hint) ? ` (did you mean \`${hint}\`?)` : ` (allowed: ${allowed.join(', ')})`;
+          problems.push(problemAt(yaml, [...path, key], `unknown field \`${key}\`${suffix}`, 'key'));
+        }
+        break;
+      }
+      case 'invalid_type': {
+        const expected = TYPE_WORDS[issue.expected] ?? issue.expected;
+        problems.push(problemAt(yaml, path, `${fieldName(path)} must be ${expected}, not ${describe(locateValue(yaml, path))}`));
+        break;
+      }
+      case 'invalid_value': {
+        const options = issue.values.map((v) => String(v));
+        const input = locateValue(yaml, path);
+        const hint = typeof input === 'string' ? closest(input, options) : undefined;
+        const suffix = hint && typeof input === 'string' && distanceOk(input, hint) ? ` (did you mean \`${hint}\`?)` : '';
+        problems.push(problemAt(yaml, path, `${fieldName(path)} must be one of ${options.join(', ')}, not ${describe(input)}${suffix}`));
+        break;
+      }
+      case 'invalid_union': {
+        problems.push(problemAt(yaml, path, issue.message));
+        break;
+      }
+      case 'too_small': {
+        const what = issue.origin === 'array' ? `needs at least ${String(issue.minimum)} ${Number(issue.minimum) === 1 ? 'entry' : 'entries'}` : issue.origin === 'string' ? 'must not be empty' : `must be at least ${String(issue.minimum)}`;
+        problems.push(problemAt(yaml, path, `${fieldName(path)} ${what}`));
+        break;
+      }
+      case 'too_big': {
+        const what = issue.origin === 'string' ? `must be at most ${String(issue.maximum)} characters` : issue.origin === 'array' ? `must have at most ${String(issue.maximum)} entries` : `must be at most ${String(issue.maximum)}`;
+        problems.push(problemAt(yaml, path, `${fieldName(path)} ${what}`));
+        break;
+      }
+      case 'invalid_format':
+        // Our schemas phrase format messages as "must …".
+        problems.push(problemAt(yaml, path, `${fieldName(path)} ${issue.message}, not ${describe(locateValue(yaml, path))}`));
+        break;
+      default:
+        problems.push(problemAt(yaml, path, `${fieldName(path)}: ${issue.message}`));
+    }
+  }
+  return problems;
+}
+
+function locateValue(yaml: YamlDoc, path: Path): unknown {
+  const { found, complete } = locate(yaml, path);
+  if (!complete) return undefined;
+  const node = resolve(yaml, found.node);
+  if (isScalar(node)) {
+    // Show numbers as typed: `1.0` is the number 1 once parsed, which would puzzle the author.
+    const raw = node.range ? yaml.text.slice(node.range[0], node.range[1]).trim() : '';
+    return typeof node.value === 'number' && raw !== '' ? new TypedNumber(raw) : node.value;
+  }
+  return isSeq(node) ? [] : isMap(node) ? {} : null;
+}
+
+/** A hint is only useful when it is plausibly a typo of the input. */
+export function distanceOk(input: string, candidate: string): boolean {
+  return distance(input.toLowerCase(), candidate.toLowerCase()) <= Math.max(2, Math.floor(input.length / 3));
+}
+
+/** Sorts problems by file, then position, so output reads top to bottom. */
+export function byPosition(a: Problem, b: Problem): number {
+  return a.file.localeCompare(b.file) || a.line - b.line || a.col - b.col;
+}
