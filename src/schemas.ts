@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { playbookSchema } from './playbook/schema.js';
+import { answersSchema } from './assessment/answers-schema.js';
 
 /**
  * The JSON Schemas committed in schema/, generated from the zod schemas so
@@ -10,6 +11,6 @@ export function jsonSchemas(): Record<'playbook' | 'answers', string> {
     `${JSON.stringify({ title, ...z.toJSONSchema(schema, { target: 'draft-7', io: 'input' }) }, null, 2)}\n`;
   return {
     playbook: render(playbookSchema, 'outsource-check playbook'),
-    answers: '',
+    answers: render(answersSchema, 'outsource-check answers'),
   };
 }

@@ -1,9 +1,55 @@
-import { Command } from 'commander';
+import { Argument, Command, InvalidArgumentError, Option } from 'commander';
 import { processContext, type GlobalOptions } from './context.js';
+import type { ReportCommandOptions } from './assessment.js';
 
 declare const __VERSION__: string;
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+function percentArg(value: string): number {
+  const n = Number(value);
+  if (!/^\d+(\.\d+)?$/.test(value.trim()) || n < 0 || n > 100) throw new InvalidArgumentError('expected a number from 0 to 100');
+  return n;
+}
+
+const TYPES = ['freelancer', 'agency', 'bpo', 'other'] as const;
+
+/** The options shared by every command that produces a readiness report. */
+function reportOptions(cmd: Command): Command {
+  return cmd
+    .option('-o, --out <path>', 'where to write the report (- for stdout); default: outsource-readiness-<vendor>-<date>.md here')
+    .option('-f, --force', 'overwrite existing output files')
+    .option('--json', 'print the result object as JSON instead of writing the report')
+    .option('--chart', 'add a Mermaid chart of the scores to the report')
+    .option('--no-checklist', 'do not write the pre-contract checklist file beside the report')
+    .addOption(new Option('--threshold <n>', 'score below which the verdict has gaps').argParser(percentArg))
+    .addOption(new Option('--fail-under <n>', 'exit 1 when the overall score is below n').argParser(percentArg))
+    .option('--strict', 'exit 1 when the verdict is not ready');
+}
+
+interface RawReportOptions {
+  out?: string;
+  force?: boolean;
+  json?: boolean;
+  chart?: boolean;
+  checklist?: boolean;
+  threshold?: number;
+  failUnder?: number;
+  strict?: boolean;
+}
+
+function toReportOptions(raw: RawReportOptions): ReportCommandOptions {
+  return {
+    ...(raw.out !== undefined ? { out: raw.out } : {}),
+    force: raw.force === true,
+    json: raw.json === true,
+    chart: raw.chart === true,
+    checklist: raw.checklist !== false,
+    ...(raw.threshold !== undefined ? { threshold: raw.threshold } : {}),
+    ...(raw.failUnder !== undefined ? { failUnder: raw.failUnder } : {}),
+    strict: raw.strict === true,
+  };
+}
 
 const EXIT_CODES = `
 Exit codes:
@@ -20,6 +66,28 @@ Exit codes:
  * The whole command line. Each action imports its command module on demand,
  * so `--version` and `--help` never load the YAML, schema or prompt libraries.
  */
+interface CheckFlags {
+  answers?: string;
+  resume?: string;
+  restart?: boolean;
+  recheck?: string;
+  vendor?: string;
+  type?: (typeof TYPES)[number];
+}
+
+function checkFlags(raw: CheckFlags): CheckFlags {
+  return {
+    ...(raw.answers !== undefined ? { answers: raw.answers } : {}),
+    ...(raw.resume !== undefined ? { resume: raw.resume } : {}),
+    ...(raw.restart ? { restart: true } : {}),
+    ...(raw.recheck !== undefined ? { recheck: raw.recheck } : {}),
+    ...(raw.vendor !== undefined ? { vendor: raw.vendor } : {}),
+    ...(raw.type !== undefined ? { type: raw.type } : {}),
+  };
+}
+
+export type { CheckFlags };
+
 export function buildProgram(): Command {
   const program = new Command('outsource-check')
     .description('Check that you are ready to hire a freelancer or an outsourcing vendor.')
@@ -32,6 +100,60 @@ export function buildProgram(): Command {
     .addHelpText('after', EXIT_CODES);
 
   const globals = (cmd: Command): GlobalOptions => cmd.optsWithGlobals<GlobalOptions>();
+
+  const runCheck = async (raw: RawReportOptions & CheckFlags, cmd: Command) => {
+    const { checkCommand } = await import('./commands/check.js');
+    await checkCommand(processContext(), { ...globals(cmd), ...toReportOptions(raw), ...checkFlags(raw) });
+  };
+
+  reportOptions(
+    program
+      .command('check', { isDefault: true })
+      .description('the readiness check: interactive in a terminal, or from --answers FILE')
+      .option('-a, --answers <file>', 'read answers from this file instead of asking')
+      .option('--resume <file>', 'continue this saved session without asking')
+      .option('--restart', 'start a new session even if an unfinished one exists for the vendor')
+      .option('--recheck <file>', 'ask again only the answers that are due (and any never given), then write a new report')
+      .option('--vendor <name>', 'the vendor, so the interview does not ask')
+      .addOption(new Option('--type <type>', 'the engagement type, so the interview does not ask').choices(TYPES)),
+  ).action(runCheck);
+
+  reportOptions(program.command('report').description('render the readiness report from an answers or session file').argument('<file>', 'answers or session file')).action(
+    async (file: string, raw: RawReportOptions, cmd: Command) => {
+      const { reportCommand } = await import('./commands/report.js');
+      await reportCommand(processContext(), { ...globals(cmd), ...toReportOptions(raw), file });
+    },
+  );
+
+  program
+    .command('checklist')
+    .description('the pre-contract checklist, for an engagement type or ticked from answers')
+    .addOption(new Option('--type <type>', 'engagement type').choices(TYPES))
+    .option('-a, --answers <file>', 'tick the clauses these answers show are in place')
+    .option('-o, --out <path>', 'write to a file instead of stdout')
+    .option('-f, --force', 'overwrite an existing file')
+    .option('--json', 'print JSON')
+    .action(async (raw: { type?: (typeof TYPES)[number]; answers?: string; out?: string; force?: boolean; json?: boolean }, cmd: Command) => {
+      const { checklistCommand } = await import('./commands/checklist.js');
+      await checklistCommand(processContext(), {
+        ...globals(cmd),
+        ...(raw.type ? { type: raw.type } : {}),
+        ...(raw.answers ? { answers: raw.answers } : {}),
+        ...(raw.out ? { out: raw.out } : {}),
+        force: raw.force === true,
+        json: raw.json === true,
+      });
+    });
+
+  program
+    .command('template')
+    .description('print a fillable answers file: template --type bpo > answers.yaml')
+    .addOption(new Option('--type <type>', 'engagement type').choices(TYPES).default('other'))
+    .option('--playbook <id...>', 'only these playbooks (default: all)')
+    .action(async (raw: { type: (typeof TYPES)[number]; playbook?: string[] }, cmd: Command) => {
+      const { templateCommand } = await import('./commands/template.js');
+      await templateCommand(processContext(), { ...globals(cmd), type: raw.type, playbook: raw.playbook ?? [] });
+    });
 
   const playbooks = program.command('playbooks').description('list, show and validate playbooks');
   playbooks
@@ -63,7 +185,7 @@ export function buildProgram(): Command {
   program
     .command('schema')
     .description('print the JSON Schema of playbooks or answers files')
-    .addArgument(new Command().createArgument('[which]', 'playbook or answers').choices(['playbook', 'answers']).default('playbook'))
+    .addArgument(new Argument('[which]', 'playbook or answers').choices(['playbook', 'answers']).default('playbook'))
     .action(async (which: 'playbook' | 'answers') => {
       const { printSchema } = await import('./commands/schema.js');
       await printSchema(processContext(), { which });

@@ -78,9 +78,21 @@ export function loadRegistry(options: RegistryOptions): Registry {
   if (options.bundledDir) for (const file of yamlFilesIn(options.bundledDir)) add(file, 'bundled');
   for (const target of options.custom) for (const file of yamlFilesIn(target)) add(file, 'custom');
 
-  const playbooks = [...byId.values()];
+  const playbooks = [...byId.values()].sort(readingOrder);
   problems.push(...crossPlaybookProblems(playbooks));
   return { playbooks, problems };
+}
+
+/** Skills, then focus areas, then custom playbooks; the bundled ones in the order a founder meets them. */
+const KIND_ORDER = ['skill', 'focus-area', 'custom'];
+const BUNDLED_ORDER = ['communication', 'negotiation', 'project-management', 'contract-legal', 'adaptability', 'alignment', 'growth', 'management'];
+
+function readingOrder(a: LoadedPlaybook, b: LoadedPlaybook): number {
+  const rank = (p: LoadedPlaybook) => {
+    const i = BUNDLED_ORDER.indexOf(p.playbook.id);
+    return i === -1 ? BUNDLED_ORDER.length : i;
+  };
+  return KIND_ORDER.indexOf(a.playbook.kind) - KIND_ORDER.indexOf(b.playbook.kind) || rank(a) - rank(b) || a.playbook.id.localeCompare(b.playbook.id);
 }
 
 export interface ItemRef {

@@ -1,0 +1,34 @@
+import type { AnswerValue, ItemKey } from '../playbook/schema.js';
+import type { AnswerEntry, AnswersFile } from './answers-schema.js';
+
+/** One answer in the shape the core works with, whatever form it was written in. */
+export interface Answer {
+  value: AnswerValue | null;
+  note: string | null;
+  answered: string | null;
+}
+
+export function normalizeEntry(entry: AnswerEntry | undefined): Answer {
+  if (entry === undefined || entry === null) return { value: null, note: null, answered: null };
+  if (typeof entry === 'string') return { value: entry, note: null, answered: null };
+  const note = entry.note?.trim();
+  return { value: entry.answer ?? null, note: note ? note : null, answered: entry.answered ?? null };
+}
+
+export type AnswerMap = ReadonlyMap<ItemKey, Answer>;
+
+export function answerMap(file: Pick<AnswersFile, 'answers'>): Map<ItemKey, Answer> {
+  const map = new Map<ItemKey, Answer>();
+  for (const [key, entry] of Object.entries(file.answers ?? {})) map.set(key as ItemKey, normalizeEntry(entry));
+  return map;
+}
+
+/** Back to the file form: the short form when there is nothing but a value, so saved files stay easy to edit. */
+export function toEntry(answer: Answer): AnswerEntry {
+  if (answer.note === null && answer.answered === null) return answer.value;
+  return {
+    answer: answer.value,
+    ...(answer.note !== null ? { note: answer.note } : {}),
+    ...(answer.answered !== null ? { answered: answer.answered } : {}),
+  };
+}

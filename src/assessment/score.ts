@@ -1,0 +1,214 @@
+import { itemWeight, type AnswerValue, type ItemKey, type Playbook, type Severity } from '../playbook/schema.js';
+import type { AnswerMap } from './answers.js';
+import type { Engagement } from './answers-schema.js';
+import { applicability, entriesOf, type Exclusion } from './applicability.js';
+import { dueDate } from './recheck.js';
+
+export const REPORT_FORMAT = 'outsource-check/report@1';
+export const DEFAULT_THRESHOLD = 80;
+
+const VALUE: Record<AnswerValue, number> = { yes: 1, partly: 0.5, no: 0, na: 0 };
+
+export interface Score {
+  /** Earned over possible weight, 0–100 with one decimal; null when nothing could be scored. */
+  percent: number | null;
+  earned: number;
+  possible: number;
+  counts: Record<AnswerValue | 'unanswered', number>;
+}
+
+export interface ItemResult {
+  key: ItemKey;
+  playbook: string;
+  section: string;
+  id: string;
+  question: string;
+  why: string;
+  fix: string;
+  severity: Severity;
+  weight: number;
+  clause: { group: string; text: string } | null;
+  sources: string[];
+  /** Null when the item is asked and scored; otherwise why it is not. */
+  excluded: Exclusion | null;
+  answer: AnswerValue | null;
+  note: string | null;
+  answered: string | null;
+  recheck_months: number | null;
+  /** When the answer should be confirmed again, if the item goes stale and the answer is dated. */
+  due: string | null;
+}
+
+export interface SectionResult {
+  id: string;
+  title: string;
+  score: Score;
+}
+
+export interface PlaybookResult {
+  id: string;
+  title: string;
+  kind: Playbook['kind'];
+  version: string;
+  score: Score;
+  sections: SectionResult[];
+}
+
+export type VerdictLevel = 'ready' | 'ready-with-gaps' | 'not-ready';
+
+export interface UnknownAnswer {
+  key: string;
+  answer: AnswerValue | null;
+  note: string | null;
+  suggestion: string | null;
+}
+
+export interface Assessment {
+  format: typeof REPORT_FORMAT;
+  generated: string;
+  engagement: Engagement;
+  threshold: number;
+  verdict: { level: VerdictLevel; reasons: string[] };
+  scores: { overall: Score; skills: Score; focus_areas: Score; custom: Score };
+  playbooks: PlaybookResult[];
+  blockers: ItemKey[];
+  gaps: ItemKey[];
+  items: ItemResult[];
+  unknown_answers: UnknownAnswer[];
+}
+
+export interface AssessInput {
+  playbooks: readonly Playbook[];
+  engagement: Engagement;
+  answers: AnswerMap;
+  now: Date;
+  threshold?: number;
+  unknownAnswers?: UnknownAnswer[];
+}
+
+function emptyCounts(): Score['counts'] {
+  return { yes: 0, partly: 0, no: 0, na: 0, unanswered: 0 };
+}
+
+/** Sums item results into a score; `na` counts but weighs nothing, unanswered weighs and earns nothing. */
+export function scoreOf(items: readonly ItemResult[]): Score {
+  const counts = emptyCounts();
+  let earned = 0;
+  let possible = 0;
+  for (const item of items) {
+    if (item.excluded !== null) continue;
+    counts[item.answer ?? 'unanswered']++;
+    if (item.answer === 'na') continue;
+    possible += item.weight;
+    earned += item.answer ? VALUE[item.answer] * item.weight : 0;
+  }
+  const percent = possible > 0 ? Math.round((earned / possible) * 1000) / 10 : null;
+  return { percent, earned, possible, counts };
+}
+
+const SEVERITY_RANK: Record<Severity, number> = { critical: 0, major: 1, minor: 2 };
+
+export function isBlocker(item: ItemResult): boolean {
+  return item.excluded === null && item.severity === 'critical' && (item.answer === 'no' || item.answer === null);
+}
+
+/** Everything that is not in place, worst first: severity, then weight, then playbook order. */
+function gapOrder(a: ItemResult & { order: number }, b: ItemResult & { order: number }): number {
+  return SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || b.weight - a.weight || a.order - b.order;
+}
+
+export function assess(input: AssessInput): Assessment {
+  const threshold = input.threshold ?? DEFAULT_THRESHOLD;
+  const entries = entriesOf(input.playbooks);
+  const decided = applicability(entries, input.engagement.type, input.answers);
+
+  const items: ItemResult[] = entries.map(({ key, playbook, section, item }) => {
+    const answer = input.answers.get(key);
+    const recheck = item.recheck_months ?? playbook.recheck_months ?? null;
+    const excluded = decided.get(key) ?? null;
+    return {
+      key,
+      playbook: playbook.id,
+      section: section.id,
+      id: item.id,
+      question: item.question,
+      why: item.why,
+      fix: item.fix,
+      severity: item.severity,
+      weight: itemWeight(item),
+      clause: item.clause ?? null,
+      sources: item.sources ?? [],
+      excluded,
+      answer: answer?.value ?? null,
+      note: answer?.note ?? null,
+      answered: answer?.answered ?? null,
+      recheck_months: recheck,
+      due: excluded === null && answer?.value ? dueDate(answer.answered, recheck) : null,
+    };
+  });
+
+  const playbooks: PlaybookResult[] = input.playbooks.map((playbook) => {
+    const own = items.filter((i) => i.playbook === playbook.id);
+    return {
+      id: playbook.id,
+      title: playbook.title,
+      kind: playbook.kind,
+      version: playbook.version,
+      score: scoreOf(own),
+      sections: playbook.sections.map((section) => ({ id: section.id, title: section.title, score: scoreOf(own.filter((i) => i.section === section.id)) })),
+    };
+  });
+  const kindOf = new Map(input.playbooks.map((p) => [p.id, p.kind]));
+  const ofKind = (kind: Playbook['kind']) => scoreOf(items.filter((i) => kindOf.get(i.playbook) === kind));
+  const overall = scoreOf(items);
+
+  const ordered = items.map((item, order) => ({ ...item, order }));
+  const blockers = ordered.filter(isBlocker).sort(gapOrder);
+  const gaps = ordered.filter((i) => i.excluded === null && !isBlocker(i) && i.answer !== 'yes' && i.answer !== 'na').sort(gapOrder);
+
+  return {
+    format: REPORT_FORMAT,
+    generated: input.now.toISOString(),
+    engagement: input.engagement,
+    threshold,
+    verdict: verdictOf(items, overall, threshold),
+    scores: { overall, skills: ofKind('skill'), focus_areas: ofKind('focus-area'), custom: ofKind('custom') },
+    playbooks,
+    blockers: blockers.map((i) => i.key),
+    gaps: gaps.map((i) => i.key),
+    items,
+    unknown_answers: input.unknownAnswers ?? [],
+  };
+}
+
+function listKeys(items: readonly ItemResult[]): string {
+  const shown = items.slice(0, 3).map((i) => i.key);
+  return items.length > 3 ? `${shown.join(', ')} and ${items.length - 3} more` : shown.join(', ');
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** The rules of playbook-format.md, with every reason that applies, most serious first. */
+export function verdictOf(items: readonly ItemResult[], overall: Score, threshold: number): Assessment['verdict'] {
+  const live = items.filter((i) => i.excluded === null);
+  const criticalNo = live.filter((i) => i.severity === 'critical' && i.answer === 'no');
+  const criticalOpen = live.filter((i) => i.severity === 'critical' && i.answer === null);
+  if (criticalNo.length + criticalOpen.length > 0) {
+    const reasons: string[] = [];
+    if (criticalNo.length) reasons.push(`${plural(criticalNo.length, 'critical item')} answered no: ${listKeys(criticalNo)}`);
+    if (criticalOpen.length) reasons.push(`${plural(criticalOpen.length, 'critical item')} not answered yet: ${listKeys(criticalOpen)}`);
+    return { level: 'not-ready', reasons };
+  }
+  const reasons: string[] = [];
+  if (overall.percent === null) reasons.push('no item could be scored: every applicable item is marked not applicable');
+  else if (overall.percent < threshold) reasons.push(`the overall score, ${overall.percent}, is below the threshold of ${threshold}`);
+  const criticalPartly = live.filter((i) => i.severity === 'critical' && i.answer === 'partly');
+  if (criticalPartly.length) reasons.push(`${plural(criticalPartly.length, 'critical item')} only partly in place: ${listKeys(criticalPartly)}`);
+  const majorNo = live.filter((i) => i.severity === 'major' && i.answer === 'no');
+  if (majorNo.length) reasons.push(`${plural(majorNo.length, 'major item')} answered no: ${listKeys(majorNo)}`);
+  if (reasons.length) return { level: 'ready-with-gaps', reasons };
+  return { level: 'ready', reasons: [`every critical item is in place and the overall score, ${overall.percent}, meets the threshold of ${threshold}`] };
+}
+

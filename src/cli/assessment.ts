@@ -1,0 +1,67 @@
+import path from 'node:path';
+import { InvalidDataError, formatProblem, type Problem } from '../errors.js';
+import { answerMap } from '../assessment/answers.js';
+import { loadAnswersFile, selectForAnswers, type ParsedAnswers } from '../assessment/load-answers.js';
+import { assess, type Assessment } from '../assessment/score.js';
+import type { Registry } from '../playbook/registry.js';
+import type { CommandContext } from './context.js';
+import { displayPath } from './registry.js';
+import { emitReport } from './output.js';
+import { renderReport } from '../report/readiness.js';
+import { checklistOf, renderChecklist } from '../report/checklist.js';
+
+/** Loads an answers or session file, failing with exit 65 on any error and printing warnings. */
+export function readAnswers(ctx: CommandContext, file: string): ParsedAnswers {
+  const { parsed, problems } = loadAnswersFile(path.resolve(ctx.cwd, file));
+  const shown = problems.map((p) => ({ ...p, file: displayPath(ctx, p.file) }));
+  if (!parsed || problems.some((p) => p.level === 'error')) throw new InvalidDataError(shown);
+  return parsed;
+}
+
+export function printWarnings(ctx: CommandContext, problems: readonly Problem[]): void {
+  for (const p of problems) ctx.stderr.write(`${formatProblem({ ...p, file: displayPath(ctx, p.file) })}\n`);
+}
+
+export function assessAnswers(ctx: CommandContext, registry: Registry, parsed: ParsedAnswers, threshold: number | undefined): Assessment {
+  const selection = selectForAnswers(
+    parsed,
+    registry.playbooks.map((p) => p.playbook),
+  );
+  const errors = selection.problems.filter((p) => p.level === 'error');
+  if (errors.length > 0) throw new InvalidDataError(selection.problems.map((p) => ({ ...p, file: displayPath(ctx, p.file) })));
+  printWarnings(ctx, selection.problems);
+  return assess({
+    playbooks: selection.playbooks,
+    engagement: parsed.answers.engagement,
+    answers: answerMap(parsed.answers),
+    now: ctx.now(),
+    ...(threshold !== undefined ? { threshold } : {}),
+    unknownAnswers: selection.unknownAnswers,
+  });
+}
+
+export interface ReportCommandOptions {
+  out?: string;
+  force: boolean;
+  json: boolean;
+  failUnder?: number;
+  strict: boolean;
+  chart: boolean;
+  checklist: boolean;
+  threshold?: number;
+}
+
+export function renderAll(assessment: Assessment, chart: boolean): { report: string; checklist: string } {
+  return {
+    report: renderReport(assessment, { chart }),
+    checklist: renderChecklist(checklistOf(assessment, true), { vendor: assessment.engagement.vendor, type: assessment.engagement.type, date: assessment.generated.slice(0, 10) }),
+  };
+}
+
+/** `check --answers FILE` and `report FILE`: answers in, report out. */
+export function reportFromFile(ctx: CommandContext, registry: Registry, file: string, options: ReportCommandOptions): Assessment {
+  const parsed = readAnswers(ctx, file);
+  const assessment = assessAnswers(ctx, registry, parsed, options.threshold);
+  emitReport(ctx, assessment, renderAll(assessment, options.chart), options);
+  return assessment;
+}

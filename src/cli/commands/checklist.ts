@@ -1,0 +1,53 @@
+import path from 'node:path';
+import { UsageError } from '../../errors.js';
+import { answerMap } from '../../assessment/answers.js';
+import { assess } from '../../assessment/score.js';
+import type { EngagementType } from '../../playbook/schema.js';
+import { writeFileAtomic } from '../../io/atomic.js';
+import { checklistOf, renderChecklist } from '../../report/checklist.js';
+import { assessAnswers, readAnswers } from '../assessment.js';
+import type { CommandContext, GlobalOptions } from '../context.js';
+import { localDate } from '../output.js';
+import { displayPath, requireRegistry } from '../registry.js';
+
+export interface ChecklistOptions {
+  type?: EngagementType;
+  answers?: string;
+  out?: string;
+  force: boolean;
+  json: boolean;
+}
+
+export async function checklistCommand(ctx: CommandContext, options: GlobalOptions & ChecklistOptions): Promise<void> {
+  const registry = requireRegistry(ctx, options);
+  let checklist;
+  let vendor: string | null = null;
+  let type: EngagementType;
+  if (options.answers) {
+    const parsed = readAnswers(ctx, options.answers);
+    if (options.type && options.type !== parsed.answers.engagement.type) {
+      throw new UsageError(`--type ${options.type} contradicts the answers file, which says type ${parsed.answers.engagement.type}`);
+    }
+    const assessment = assessAnswers(ctx, registry, parsed, undefined);
+    checklist = checklistOf(assessment, true);
+    vendor = parsed.answers.engagement.vendor;
+    type = parsed.answers.engagement.type;
+  } else {
+    if (!options.type) throw new UsageError('say which engagement: --type freelancer|agency|bpo|other, or --answers FILE');
+    type = options.type;
+    const assessment = assess({ playbooks: registry.playbooks.map((p) => p.playbook), engagement: { vendor: 'any', type }, answers: answerMap({}), now: ctx.now() });
+    checklist = checklistOf(assessment, false);
+  }
+  if (options.json) {
+    ctx.stdout.write(`${JSON.stringify({ format: 'outsource-check/checklist@1', type, vendor, ...checklist }, null, 2)}\n`);
+    return;
+  }
+  const markdown = renderChecklist(checklist, { vendor, type, date: localDate(ctx.now()) });
+  if (!options.out || options.out === '-') {
+    ctx.stdout.write(markdown);
+    return;
+  }
+  const file = path.resolve(ctx.cwd, options.out);
+  writeFileAtomic(file, markdown, { overwrite: options.force });
+  ctx.stderr.write(`wrote ${displayPath(ctx, file)}\n`);
+}

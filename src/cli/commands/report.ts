@@ -1,0 +1,7 @@
+import { reportFromFile, type ReportCommandOptions } from '../assessment.js';
+import type { CommandContext, GlobalOptions } from '../context.js';
+import { requireRegistry } from '../registry.js';
+
+export async function reportCommand(ctx: CommandContext, options: GlobalOptions & ReportCommandOptions & { file: string }): Promise<void> {
+  reportFromFile(ctx, requireRegistry(ctx, options), options.file, options);
+}

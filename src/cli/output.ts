@@ -1,0 +1,74 @@
+import path from 'node:path';
+import { ThresholdError } from '../errors.js';
+import { writeFileAtomic } from '../io/atomic.js';
+import type { Assessment } from '../assessment/score.js';
+import type { CommandContext } from './context.js';
+import { displayPath } from './registry.js';
+
+export interface ReportOutputOptions {
+  out?: string;
+  force: boolean;
+  json: boolean;
+  failUnder?: number;
+  strict: boolean;
+  checklist: boolean;
+}
+
+/** A name that is safe on every file system and still says who it is about. */
+export function slug(text: string): string {
+  const s = text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40)
+    .replace(/-+$/, '');
+  return s || 'vendor';
+}
+
+export function localDate(date: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+export function defaultReportName(vendor: string, date: Date): string {
+  return `outsource-readiness-${slug(vendor)}-${localDate(date)}.md`;
+}
+
+export function defaultChecklistName(vendor: string, date: Date): string {
+  return `outsource-checklist-${slug(vendor)}-${localDate(date)}.md`;
+}
+
+/** Writes (or prints) a report and its checklist, then applies --fail-under and --strict. Returns the files written. */
+export function emitReport(ctx: CommandContext, assessment: Assessment, rendered: { report: string; checklist: string }, options: ReportOutputOptions): string[] {
+  const written: string[] = [];
+  if (options.json) {
+    ctx.stdout.write(`${JSON.stringify(assessment, null, 2)}\n`);
+  } else if (options.out === '-') {
+    ctx.stdout.write(rendered.report);
+  } else {
+    const now = ctx.now();
+    const reportFile = path.resolve(ctx.cwd, options.out ?? defaultReportName(assessment.engagement.vendor, now));
+    writeFileAtomic(reportFile, rendered.report, { overwrite: options.force });
+    written.push(reportFile);
+    if (options.checklist) {
+      const checklistFile = path.join(path.dirname(reportFile), defaultChecklistName(assessment.engagement.vendor, now));
+      writeFileAtomic(checklistFile, rendered.checklist, { overwrite: options.force });
+      written.push(checklistFile);
+    }
+    for (const file of written) ctx.stderr.write(`wrote ${displayPath(ctx, file)}\n`);
+  }
+  applyGates(assessment, options);
+  return written;
+}
+
+export function applyGates(assessment: Assessment, options: Pick<ReportOutputOptions, 'failUnder' | 'strict'>): void {
+  const score = assessment.scores.overall.percent;
+  if (options.failUnder !== undefined && (score === null || score < options.failUnder)) {
+    throw new ThresholdError(`the overall score, ${score ?? 'n/a'}, is below --fail-under ${options.failUnder}`);
+  }
+  if (options.strict && assessment.verdict.level === 'not-ready') {
+    throw new ThresholdError(`the verdict is not ready (--strict): ${assessment.verdict.reasons[0] ?? ''}`);
+  }
+}

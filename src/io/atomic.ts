@@ -1,0 +1,80 @@
+import { closeSync, fsyncSync, linkSync, openSync, renameSync, unlinkSync, writeSync, existsSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { OutputError } from '../errors.js';
+import { describeFsError } from '../source/read.js';
+
+export interface WriteOptions {
+  /** Replace an existing file (the user said --force, or it is our own session file). */
+  overwrite: boolean;
+}
+
+/**
+ * Writes a file so that readers see the old content or the new, never half of
+ * either: the data goes to a temporary file beside the target, is flushed to
+ * disk, then takes the target's name in one step. Without `overwrite` the step
+ * is a hard link, which fails if the target appeared meanwhile, so an existing
+ * file is never replaced by a race. A full disk fails before the rename and
+ * leaves the old file as it was. (write-file-atomic has no such no-clobber mode.)
+ */
+export function writeFileAtomic(file: string, data: string, options: WriteOptions): void {
+  const dir = path.dirname(file);
+  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    const fd = openSync(tmp, 'wx', 0o644);
+    try {
+      const bytes = Buffer.from(data, 'utf8');
+      let written = 0;
+      while (written < bytes.length) written += writeSync(fd, bytes, written, bytes.length - written);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    if (options.overwrite) renameSync(tmp, file);
+    else publishNew(tmp, file);
+  } catch (error) {
+    removeQuietly(tmp);
+    if (error instanceof OutputError) throw error;
+    throw new OutputError(file, `cannot write: ${describeFsError(error)}`, { cause: error });
+  }
+  syncDir(dir);
+}
+
+function publishNew(tmp: string, file: string): void {
+  try {
+    linkSync(tmp, file);
+    removeQuietly(tmp);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') throw new OutputError(file, 'already exists; use --force to overwrite it', { cause: error });
+    // Some file systems (FAT, some network mounts) have no hard links; fall back to check-then-rename.
+    if (code === 'EPERM' || code === 'ENOTSUP' || code === 'EOPNOTSUPP' || code === 'ENOSYS') {
+      if (existsSync(file)) throw new OutputError(file, 'already exists; use --force to overwrite it');
+      renameSync(tmp, file);
+      return;
+    }
+    throw error;
+  }
+}
+
+function removeQuietly(file: string): void {
+  try {
+    unlinkSync(file);
+  } catch {
+    // already gone
+  }
+}
+
+/** Makes the rename itself durable; not every platform can open a folder, which is fine. */
+function syncDir(dir: string): void {
+  try {
+    const fd = openSync(dir, 'r');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    // best effort
+  }
+}

@@ -1,0 +1,95 @@
+/**
+ * Markdown building blocks that stay valid (GitHub-flavoured, markdownlint
+ * clean) whatever a user typed: text is escaped, kept on one logical line,
+ * wrapped at 80 columns, and never allowed to start a block by accident.
+ */
+
+export const LINE_WIDTH = 80;
+
+const URL = /\bhttps?:\/\/[^\s<>|`\\"]*[^\s<>|`\\".,;:!?)\]'*_~]/g;
+const SPECIAL = /[\\`*_[\]<>#|~&$]/g;
+// Bare emails and www. links become links on GitHub (and MD034 flags them); an escape breaks the match.
+const AUTOLINK_LITERAL = /(\bwww)\.|@(?=[A-Za-z0-9])/g;
+
+function escapePlain(text: string): string {
+  return text.replace(SPECIAL, (ch) => `\\${ch}`).replace(AUTOLINK_LITERAL, (m, www: string | undefined) => (www ? `${www}\\.` : '\\@'));
+}
+
+/** User or playbook text as inline markdown on one line: URLs become autolinks, everything else is literal. */
+export function inline(text: string): string {
+  const flat = text.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '').replace(/\s+/g, ' ').trim();
+  let out = '';
+  let last = 0;
+  for (const match of flat.matchAll(URL)) {
+    out += escapePlain(flat.slice(last, match.index));
+    out += `<${match[0]}>`;
+    last = match.index + match[0].length;
+  }
+  return out + escapePlain(flat.slice(last));
+}
+
+/** Truncates long user text for a table cell, where lines cannot wrap. */
+export function cell(text: string, max = 40): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return inline(flat.length > max ? `${flat.slice(0, max - 1).trimEnd()}…` : flat);
+}
+
+/** Keeps a wrapped line from opening a list, heading, quote or setext underline. */
+function guardLineStart(line: string): string {
+  return line.replace(/^([-+=])/, '\\$1').replace(/^(\d+)([.)])/, '$1\\$2');
+}
+
+/**
+ * Wraps already-inline markdown at word boundaries. Continuation lines get
+ * `indent` (so they stay inside a list item) and a guard at their start.
+ * Autolinks and escapes contain no spaces, so they are never split.
+ */
+export function wrap(markdown: string, first: string, indent: string, width = LINE_WIDTH): string[] {
+  const words = markdown.split(' ').filter((w) => w !== '');
+  const lines: string[] = [];
+  let line = first;
+  let empty = true;
+  for (const word of words) {
+    if (!empty && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = indent + guardLineStart(word);
+    } else {
+      line += empty ? guardLineStart(word) : ` ${word}`;
+    }
+    empty = false;
+  }
+  lines.push(line.trimEnd());
+  return lines;
+}
+
+export function paragraph(markdown: string): string {
+  return wrap(markdown, '', '').join('\n');
+}
+
+/** A list item; `base` indents it under a parent item. */
+export function bullet(markdown: string, marker = '-', base = ''): string {
+  return wrap(markdown, `${base}${marker} `, base + ' '.repeat(marker.length + 1)).join('\n');
+}
+
+/** Headings cannot wrap, so user text in them is cut to fit the line. */
+export function heading(level: 1 | 2 | 3 | 4, prefix: string, userText = ''): string {
+  const start = `${'#'.repeat(level)} ${prefix}`;
+  return userText === '' ? start : `${start}${cell(userText, LINE_WIDTH - start.length - 12)}`;
+}
+
+export function table(headers: readonly string[], rows: readonly (readonly string[])[], align: readonly ('left' | 'right' | 'center')[] = []): string {
+  const rule = headers.map((_, i) => (align[i] === 'right' ? '---:' : align[i] === 'center' ? ':---:' : '---'));
+  return [headers, rule, ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n');
+}
+
+/** A ten-step bar of block characters; readable in a terminal, a diff and rendered markdown. */
+export function bar(percent: number | null, width = 10): string {
+  if (percent === null) return '░'.repeat(width);
+  const filled = Math.round((Math.max(0, Math.min(100, percent)) / 100) * width);
+  return '█'.repeat(filled) + '░'.repeat(width - filled);
+}
+
+/** Blocks joined by one blank line, ending in exactly one newline. */
+export function document(blocks: readonly (string | null | false)[]): string {
+  return `${blocks.filter((b): b is string => typeof b === 'string' && b !== '').join('\n\n')}\n`;
+}

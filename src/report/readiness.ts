@@ -1,0 +1,148 @@
+import type { Assessment, ItemResult, Score, VerdictLevel } from '../assessment/score.js';
+import { dueStatus } from '../assessment/recheck.js';
+import type { Severity } from '../playbook/schema.js';
+import { checklistOf, checklistSections, DISCLAIMER } from './checklist.js';
+import { bar, bullet, cell, document, heading, inline, paragraph, table } from './md.js';
+
+export const VERDICT_WORDS: Record<VerdictLevel, string> = {
+  ready: 'Ready',
+  'ready-with-gaps': 'Ready, with gaps',
+  'not-ready': 'Not ready',
+};
+
+const ANSWER_WORDS = { yes: 'yes', partly: 'partly', no: 'no', na: 'not applicable' } as const;
+
+export function answerWord(item: Pick<ItemResult, 'answer'>): string {
+  return item.answer ? ANSWER_WORDS[item.answer] : 'not answered';
+}
+
+export function percentText(score: Score): string {
+  return score.percent === null ? 'n/a' : String(Math.round(score.percent));
+}
+
+function answeredText(score: Score): string {
+  const c = score.counts;
+  const asked = c.yes + c.partly + c.no + c.na + c.unanswered;
+  return `${asked - c.unanswered}/${asked}`;
+}
+
+export interface RenderOptions {
+  chart: boolean;
+}
+
+function scoreTable(a: Assessment): string {
+  const rows = a.playbooks.map((p) => [cell(p.title, 32), p.kind, percentText(p.score), bar(p.score.percent), answeredText(p.score)]);
+  const totals: [string, Score][] = [
+    ['Skills', a.scores.skills],
+    ['Focus areas', a.scores.focus_areas],
+    ['Custom playbooks', a.scores.custom],
+  ];
+  for (const [label, score] of totals) {
+    if (score.possible > 0 || score.counts.na > 0) rows.push([`**${label}**`, '', percentText(score), bar(score.percent), answeredText(score)]);
+  }
+  rows.push(['**Overall**', '', `**${percentText(a.scores.overall)}**`, bar(a.scores.overall.percent), answeredText(a.scores.overall)]);
+  return table(['Area', 'Kind', 'Score', 'Bar', 'Answered'], rows, ['left', 'left', 'right', 'left', 'right']);
+}
+
+/** A Mermaid bar chart; labels are quoted, so quotes and brackets in titles are dropped. */
+function chart(a: Assessment): string {
+  const label = (t: string) => `"${t.replace(/["\\[\]`]/g, '').slice(0, 24)}"`;
+  const scored = a.playbooks.filter((p) => p.score.percent !== null);
+  return [
+    '```mermaid',
+    'xychart-beta',
+    '  title "Readiness by area"',
+    `  x-axis [${scored.map((p) => label(p.title)).join(', ')}]`,
+    '  y-axis "Score" 0 --> 100',
+    `  bar [${scored.map((p) => Math.round(p.score.percent ?? 0)).join(', ')}]`,
+    '```',
+  ].join('\n');
+}
+
+function itemBlock(item: ItemResult, n: number): string {
+  const head = `**${inline(item.question)}** \`${item.key}\`: ${item.severity}, ${answerWord(item)}`;
+  const base = ' '.repeat(`${n}. `.length);
+  const lines = [bullet(head, `${n}.`)];
+  lines.push(bullet(`Why: ${inline(item.why)}`, '-', base));
+  lines.push(bullet(`Fix: ${inline(item.fix)}`, '-', base));
+  if (item.note) lines.push(bullet(`Your note: ${inline(item.note)}`, '-', base));
+  return lines.join('\n');
+}
+
+const SEVERITY_TITLES: Record<Severity, string> = { critical: 'Critical gaps', major: 'Major gaps', minor: 'Minor gaps' };
+
+export function renderReport(a: Assessment, options: RenderOptions): string {
+  const byKey = new Map(a.items.map((i) => [i.key, i]));
+  const date = a.generated.slice(0, 10);
+  const blockers = a.blockers.map((k) => byKey.get(k)).filter((i): i is ItemResult => i !== undefined);
+  const gaps = a.gaps.map((k) => byKey.get(k)).filter((i): i is ItemResult => i !== undefined);
+  const live = a.items.filter((i) => i.excluded === null);
+  const due = live.filter((i) => i.due !== null).sort((x, y) => (x.due ?? '').localeCompare(y.due ?? ''));
+
+  const blocks: (string | null)[] = [
+    heading(1, 'Outsourcing readiness: ', a.engagement.vendor),
+    [
+      bullet(`Vendor: ${inline(a.engagement.vendor)}`),
+      bullet(`Engagement type: ${a.engagement.type}`),
+      a.engagement.scope ? bullet(`Scope: ${inline(a.engagement.scope)}`) : null,
+      bullet(`Assessed: ${date}`),
+      bullet(`Playbooks: ${a.playbooks.map((p) => `${inline(p.id)} ${inline(p.version)}`).join(', ')}`),
+    ]
+      .filter(Boolean)
+      .join('\n'),
+    heading(2, `Verdict: ${VERDICT_WORDS[a.verdict.level].toLowerCase()}`),
+    paragraph(
+      `**${VERDICT_WORDS[a.verdict.level]}.** Overall score ${percentText(a.scores.overall)} of 100 (threshold ${a.threshold}); ${blockers.length} blocker${blockers.length === 1 ? '' : 's'}, ${gaps.length} gap${gaps.length === 1 ? '' : 's'}.`,
+    ),
+    a.verdict.reasons.map((r) => bullet(inline(r))).join('\n'),
+    heading(2, 'Scores'),
+    scoreTable(a),
+    options.chart ? chart(a) : null,
+    heading(2, 'Blockers'),
+    blockers.length
+      ? blockers.map((item, i) => itemBlock(item, i + 1)).join('\n')
+      : paragraph('None: every critical item that applies is at least partly in place.'),
+    heading(2, 'Gaps'),
+    gaps.length ? null : paragraph('None.'),
+  ];
+  for (const severity of ['critical', 'major', 'minor'] as const) {
+    const ofSeverity = gaps.filter((g) => g.severity === severity);
+    if (ofSeverity.length === 0) continue;
+    blocks.push(heading(3, SEVERITY_TITLES[severity]), ofSeverity.map((item, i) => itemBlock(item, i + 1)).join('\n'));
+  }
+  if (due.length > 0) {
+    blocks.push(
+      heading(2, 'Re-checks'),
+      paragraph('These answers go stale: confirm them again by the date given (`outsource-check check --recheck FILE` asks only these).'),
+      table(
+        ['Item', 'Answered', 'Due', 'Status'],
+        due.map((i) => [`\`${i.key}\``, (i.answered ?? '').slice(0, 10), i.due ?? '', dueStatus(i.due ?? '', new Date(a.generated)) === 'due' ? '**due now**' : dueStatus(i.due ?? '', new Date(a.generated)) === 'soon' ? 'within 30 days' : 'later']),
+      ),
+    );
+  }
+  const checklist = checklistOf(a, true);
+  blocks.push(heading(2, 'Pre-contract checklist'), paragraph('Ticked lines are in place; open ones name the readiness item they come from.'), ...checklistSections(checklist, 3));
+
+  blocks.push(heading(2, 'Appendix: every answer'));
+  for (const p of a.playbooks) {
+    const items = live.filter((i) => i.playbook === p.id);
+    if (items.length === 0) continue;
+    blocks.push(
+      heading(3, `Answers, ${p.id}: `, p.title),
+      items.map((i) => bullet(`\`${i.key}\`: ${answerWord(i)}. ${inline(i.question)}${i.note ? ` Note: ${inline(i.note)}` : ''}`)).join('\n'),
+    );
+  }
+  const notAsked = a.items.length - live.length;
+  if (notAsked > 0) blocks.push(paragraph(`${notAsked} item${notAsked === 1 ? ' was' : 's were'} not asked: they do not apply to a ${a.engagement.type} engagement, or an earlier answer made them moot.`));
+  if (a.unknown_answers.length > 0) {
+    blocks.push(
+      heading(3, 'Answers that match no item'),
+      paragraph('These were in the answers file but match no item of the loaded playbooks, so they are not scored. Rename or remove them.'),
+      a.unknown_answers
+        .map((u) => bullet(`\`${u.key}\`: ${u.answer ? ANSWER_WORDS[u.answer] : 'not answered'}${u.suggestion ? ` (did you mean \`${u.suggestion}\`?)` : ''}${u.note ? ` Note: ${inline(u.note)}` : ''}`))
+        .join('\n'),
+    );
+  }
+  blocks.push(paragraph(`*${DISCLAIMER}*`));
+  return document(blocks);
+}
