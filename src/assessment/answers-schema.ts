@@ -1,21 +1,71 @@
+import { closest } from 'fastest-levenshtein';
 import { z } from 'zod';
-import { answerValue, engagementType, kebabId } from '../playbook/schema.js';
+import { ANSWER_VALUES, answerValue, engagementType, kebabId } from '../playbook/schema.js';
+import { distanceOk } from '../source/yaml.js';
 
 export const ANSWERS_FORMAT = 'outsource-check/answers@1';
 
 const KEY = /^[a-z0-9]+(?:-[a-z0-9]+)*\/[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const isoDateTime = z.iso.datetime({ offset: true, message: 'must be a date and time such as 2026-11-28T10:00:00Z' });
 
+/** A value as a user wrote it, in words, for a message. */
+function describeInput(value: unknown): string {
+  if (value === null || value === undefined) return 'nothing (null)';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  if (typeof value === 'string') return `the text ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
+  if (typeof value === 'number') return `the number ${value}`;
+  return String(value);
+}
+
+function answerHint(value: unknown): string {
+  // YAML 1.1 habits: `true`/`false` were yes/no there.
+  if (typeof value === 'boolean') return ` (did you mean \`${value ? 'yes' : 'no'}\`?)`;
+  if (typeof value !== 'string') return '';
+  const best = closest(value.toLowerCase(), [...ANSWER_VALUES]);
+  return best && distanceOk(value, best) ? ` (did you mean \`${best}\`?)` : '';
+}
+
+const isMapping = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/**
+ * When no form of an entry fits, zod says only "Invalid input", which tells
+ * someone editing the file by hand nothing; say what an answer may be and
+ * what was written instead.
+ */
+function entryError(issue: z.core.$ZodRawIssue): string | undefined {
+  if (issue.code !== 'invalid_union') return undefined;
+  const input = issue.input;
+  const choices = `one of ${ANSWER_VALUES.join(', ')}`;
+  if (!isMapping(input)) return `an answer must be ${choices}, or left empty, not ${describeInput(input)}${answerHint(input)}`;
+  const answer = input.answer;
+  if (answer !== undefined && answer !== null && !(ANSWER_VALUES as readonly unknown[]).includes(answer)) {
+    return `\`answer\` must be ${choices}, not ${describeInput(answer)}${answerHint(answer)}`;
+  }
+  // Something else in the long form is wrong: the one form with a path into the mapping says what.
+  const inner = issue.errors.flat().find((i) => i.path.length > 0);
+  const field = inner ? String(inner.path[inner.path.length - 1]) : null;
+  if (inner && field !== null) {
+    return inner.code === 'invalid_type' && inner.expected === 'string'
+      ? `\`${field}\` must be text, not ${describeInput(input[field])}`
+      : `\`${field}\`: ${inner.message}`;
+  }
+  return `an answer must be ${choices}, or a mapping with \`answer\`, \`note\` and \`answered\``;
+}
+
 /** A bare value, an empty key (not answered yet, as `template` writes it), or the long form with a note. */
-export const answerEntrySchema = z.union([
-  answerValue,
-  z.null(),
-  z.strictObject({
-    answer: answerValue.nullable().optional(),
-    note: z.string().optional(),
-    answered: isoDateTime.optional().describe('When the answer was given; used to tell when it falls due again'),
-  }),
-]);
+export const answerEntrySchema = z.union(
+  [
+    answerValue,
+    z.null(),
+    z.strictObject({
+      answer: answerValue.nullable().optional(),
+      note: z.string().optional(),
+      answered: isoDateTime.optional().describe('When the answer was given; used to tell when it falls due again'),
+    }),
+  ],
+  { error: entryError },
+);
 
 export const engagementSchema = z.strictObject({
   vendor: z.string().trim().min(1).max(200),
@@ -38,7 +88,10 @@ export const answersSchema = z
     engagement: engagementSchema,
     playbooks: z.array(kebabId).min(1).optional(),
     answers: z
-      .record(z.string().regex(KEY, { message: 'must be `playbook-id/item-id`' }), answerEntrySchema)
+      .record(z.string().regex(KEY, { message: 'must be `playbook-id/item-id`' }), answerEntrySchema, {
+        // zod's own "Invalid key in record" does not say what a key should look like.
+        error: (issue) => (issue.code === 'invalid_key' ? 'an answer key must be `playbook-id/item-id` in lower-case kebab-case, such as `communication/one-page-brief`' : undefined),
+      })
       .nullable()
       .optional(),
     meta: metaSchema.optional(),

@@ -1,14 +1,31 @@
-import { UsageError } from '../../errors.js';
+import path from 'node:path';
+import { existsSync } from 'node:fs';
+import { InterruptedError, OutputError, UsageError } from '../../errors.js';
+import { ANSWERS_FORMAT, type AnswersFile } from '../../assessment/answers-schema.js';
+import { answerMap } from '../../assessment/answers.js';
+import { entriesOf, fitsType } from '../../assessment/applicability.js';
+import { assess, type Assessment } from '../../assessment/score.js';
+import { dueStatus } from '../../assessment/recheck.js';
+import type { ItemKey, Playbook } from '../../playbook/schema.js';
+import type { Registry } from '../../playbook/registry.js';
+import { isFinished, listSessions, newSessionPath, saveSession } from '../../io/sessions.js';
 import type { CheckFlags } from '../program.js';
-import { reportFromFile, type ReportCommandOptions } from '../assessment.js';
-import { canPrompt, type CommandContext, type GlobalOptions } from '../context.js';
-import { requireRegistry } from '../registry.js';
+import { readAnswers, renderAll, reportFromFile, type ReportCommandOptions } from '../assessment.js';
+import { canPrompt, colorEnabled, type CommandContext, type GlobalOptions } from '../context.js';
+import { defaultChecklistName, defaultReportName, emitReport, slug } from '../output.js';
+import { displayPath, requireRegistry } from '../registry.js';
+import { makeStyle } from '../../terminal/style.js';
+import { summaryLines } from '../summary.js';
+import { shellQuote } from '../../terminal/shell.js';
 
 export type CheckOptions = GlobalOptions & ReportCommandOptions & CheckFlags;
+
+declare const __VERSION__: string;
 
 export async function checkCommand(ctx: CommandContext, options: CheckOptions): Promise<void> {
   const registry = requireRegistry(ctx, options);
   if (options.answers) {
+    if (options.resume || options.recheck) throw new UsageError('--answers reads a finished file; it does not go with --resume or --recheck');
     reportFromFile(ctx, registry, options.answers, options);
     return;
   }
@@ -19,8 +36,143 @@ export async function checkCommand(ctx: CommandContext, options: CheckOptions): 
         'Write an answers file and pass it in:',
         '  outsource-check template --type freelancer > answers.yaml',
         '  outsource-check check --answers answers.yaml',
+        ...(options.resume ? ['A saved session renders without questions with: outsource-check report FILE'] : []),
       ].join('\n'),
     );
   }
-  throw new UsageError('the interactive check is not built yet; use --answers FILE');
+  await interactiveCheck(ctx, options, registry);
+}
+
+function selectPlaybooks(registry: Registry, session: AnswersFile): Playbook[] {
+  const all = registry.playbooks.map((p) => p.playbook);
+  return session.playbooks ? all.filter((p) => session.playbooks?.includes(p.id)) : all;
+}
+
+function versions(playbooks: readonly Playbook[]): Record<string, string> {
+  return Object.fromEntries(playbooks.map((p) => [p.id, p.version]));
+}
+
+/** Items a re-check asks again: dated answers whose time has come, and applicable items never answered. */
+export function dueKeys(playbooks: readonly Playbook[], session: AnswersFile, now: Date): Set<ItemKey> {
+  const assessment = assess({ playbooks, engagement: session.engagement, answers: answerMap(session), now });
+  return new Set(assessment.items.filter((i) => i.excluded === null && (i.answer === null || (i.due !== null && dueStatus(i.due, now) === 'due'))).map((i) => i.key));
+}
+
+type InterviewModule = typeof import('../../ui/interview.js');
+type Deps = Parameters<InterviewModule['runInterview']>[0];
+
+interface Opened {
+  session: AnswersFile;
+  file: string;
+  /** For a re-check: the only items to ask. */
+  only: Set<ItemKey> | null;
+}
+
+async function interactiveCheck(ctx: CommandContext, options: CheckOptions, registry: Registry): Promise<void> {
+  const color = colorEnabled(ctx, options);
+  const style = makeStyle(color);
+  const width = (process.stderr as { columns?: number }).columns ?? 80;
+  const [{ terminalAsker }, ui] = await Promise.all([import('../../ui/prompts.js'), import('../../ui/interview.js')]);
+  const asker = terminalAsker({ color, output: ctx.stderr });
+  const print = (line: string) => ctx.stderr.write(`${line}\n`);
+  let sessionFile = '';
+  const deps = (): Deps => ({ asker, print, style, width, now: ctx.now, save: (s: AnswersFile) => saveSession(sessionFile, s), sessionFile });
+
+  let opened: Opened | null;
+  try {
+    opened = await openSession(ctx, options, registry, deps, ui);
+  } catch (error) {
+    if (error instanceof InterruptedError) throw new InterruptedError('Interrupted before the first question; nothing needed saving.', { cause: error });
+    throw error;
+  }
+  if (!opened) return;
+  sessionFile = opened.file;
+  saveSession(sessionFile, opened.session);
+  print(style.dim(`Progress is saved after every answer in ${sessionFile}`));
+
+  const playbooks = selectPlaybooks(registry, opened.session);
+  const finished = await ui.runInterview(deps(), opened.session, playbooks, opened.only);
+  const assessment = assess({ playbooks, engagement: finished.engagement, answers: answerMap(finished), now: ctx.now(), ...(options.threshold !== undefined ? { threshold: options.threshold } : {}) });
+
+  const force = options.force || (await confirmOverwrite(ctx, options, assessment, sessionFile, asker.confirm));
+  const written = emitReport(ctx, assessment, renderAll(assessment, options.chart), { ...options, force, json: false });
+  for (const line of summaryLines(assessment, style, width)) print(line);
+  print('');
+  if (written.length > 0) print(`Report: ${displayPath(ctx, written[0] ?? '')}${written[1] ? `\nChecklist: ${displayPath(ctx, written[1])}` : ''}`);
+  print(style.dim(`Answers: ${sessionFile}`));
+  if (options.json) ctx.stdout.write(`${JSON.stringify(assessment, null, 2)}\n`);
+}
+
+/** Decides which session the interview works on: a resumed one, a re-check of an old one, or a new one. Null: nothing to do. */
+async function openSession(ctx: CommandContext, options: CheckOptions, registry: Registry, deps: () => Deps, ui: InterviewModule): Promise<Opened | null> {
+  const { print, style, asker } = deps();
+  if (options.resume) {
+    const file = path.resolve(ctx.cwd, options.resume);
+    const session = readAnswers(ctx, file).answers;
+    print(style.dim(`Resuming ${displayPath(ctx, file)}: ${Object.keys(session.answers ?? {}).length} answers so far.`));
+    return { session, file, only: null };
+  }
+  if (options.recheck) {
+    const loaded = readAnswers(ctx, path.resolve(ctx.cwd, options.recheck)).answers;
+    const playbooks = selectPlaybooks(registry, loaded);
+    const now = ctx.now();
+    const only = dueKeys(playbooks, loaded, now);
+    if (only.size === 0) {
+      print('Nothing is due for a re-check: every answer is current and every question is answered.');
+      return null;
+    }
+    const meta = { ...loaded.meta, started: now.toISOString(), updated: now.toISOString(), playbook_versions: versions(playbooks) };
+    delete meta.finished;
+    print(`Re-checking ${only.size} item${only.size === 1 ? '' : 's'} for ${loaded.engagement.vendor}; the other answers are kept.`);
+    return { session: { ...loaded, meta }, file: newSessionPath(ctx.env, slug(loaded.engagement.vendor), now), only };
+  }
+
+  print(style.bold('outsource-check: are you ready to hire?'));
+  print(style.dim('Arrow keys or numbers, then Enter. Ctrl-C stops; every answer is saved.'));
+  const vendor = options.vendor ?? (await ui.askVendor(deps()));
+  const unfinished = options.restart ? undefined : listSessions(ctx.env).find((s) => !isFinished(s.session) && slug(s.session.engagement.vendor) === slug(vendor));
+  if (unfinished) {
+    const count = Object.values(unfinished.session.answers ?? {}).filter((a) => a !== null).length;
+    const choice = await asker.select<'resume' | 'restart'>(`You have an unfinished check for ${unfinished.session.engagement.vendor} (${count} answers, last saved ${unfinished.session.meta?.updated ?? 'earlier'}).`, [
+      { value: 'resume', name: 'Resume it' },
+      { value: 'restart', name: 'Start over (the old session is kept)' },
+    ]);
+    if (choice === 'resume') return { session: unfinished.session, file: unfinished.file, only: null };
+  }
+  const engagement = await ui.askEngagement(deps(), { vendor, ...(options.type ? { type: options.type } : {}) });
+  const session = await newSession(ctx, registry, engagement, deps, ui.askPlaybooks);
+  return { session, file: newSessionPath(ctx.env, slug(engagement.vendor), ctx.now()), only: null };
+}
+
+async function newSession(
+  ctx: CommandContext,
+  registry: Registry,
+  engagement: AnswersFile['engagement'],
+  deps: () => Deps,
+  askPlaybooks: InterviewModule['askPlaybooks'],
+): Promise<AnswersFile> {
+  const all = registry.playbooks.map((p) => p.playbook);
+  const fitting = all.filter((p) => entriesOf([p]).some((e) => fitsType(e, engagement.type)));
+  const chosen = fitting.length > 1 ? await askPlaybooks(deps(), fitting, engagement.type) : fitting;
+  const now = ctx.now().toISOString();
+  return {
+    format: ANSWERS_FORMAT,
+    engagement,
+    ...(chosen.length < all.length ? { playbooks: chosen.map((p) => p.id) } : {}),
+    answers: {},
+    meta: { started: now, updated: now, playbook_versions: versions(chosen), tool: `outsource-check ${__VERSION__}` },
+  };
+}
+
+/** In a terminal an existing report is a question, not an error; the answer is never lost either way. */
+async function confirmOverwrite(ctx: CommandContext, options: CheckOptions, assessment: Assessment, sessionFile: string, confirm: (message: string, def: boolean) => Promise<boolean>): Promise<boolean> {
+  if (options.out === '-' || options.json) return false;
+  const now = ctx.now();
+  const report = path.resolve(ctx.cwd, options.out ?? defaultReportName(assessment.engagement.vendor, now));
+  const targets = [report, ...(options.checklist ? [path.join(path.dirname(report), defaultChecklistName(assessment.engagement.vendor, now))] : [])];
+  const existing = targets.filter((t) => existsSync(t));
+  if (existing.length === 0) return false;
+  const ok = await confirm(`${existing.map((f) => displayPath(ctx, f)).join(' and ')} already exist${existing.length === 1 ? 's' : ''}. Overwrite?`, false);
+  if (!ok) throw new OutputError(existing[0] ?? report, `already exists. Your answers are saved; write the report elsewhere with:\n  outsource-check report ${shellQuote(sessionFile)} --out OTHER.md`);
+  return true;
 }

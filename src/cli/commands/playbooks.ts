@@ -2,7 +2,7 @@ import { closest } from 'fastest-levenshtein';
 import { formatProblem, InvalidDataError, UsageError } from '../../errors.js';
 import { itemWeight, type Playbook } from '../../playbook/schema.js';
 import type { LoadedPlaybook } from '../../playbook/registry.js';
-import { makeStyle, wrap } from '../style.js';
+import { makeStyle, wrap } from '../../terminal/style.js';
 import { colorEnabled, type CommandContext, type GlobalOptions } from '../context.js';
 import { displayPath, loadRegistryFor, requireRegistry } from '../registry.js';
 import { byPosition } from '../../source/yaml.js';

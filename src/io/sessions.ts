@@ -1,0 +1,68 @@
+import { mkdirSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { stringify } from 'yaml';
+import { OutputError } from '../errors.js';
+import type { AnswersFile } from '../assessment/answers-schema.js';
+import { loadAnswersFile } from '../assessment/load-answers.js';
+import { describeFsError } from '../source/read.js';
+import { writeFileAtomic } from './atomic.js';
+import { sessionsDir } from './state.js';
+
+export interface SavedSession {
+  file: string;
+  session: AnswersFile;
+}
+
+function stamp(date: Date): string {
+  return date.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+}
+
+/** A new session file name: the vendor, then the start time, so names sort by age within a vendor. */
+export function newSessionPath(env: NodeJS.ProcessEnv, vendorSlug: string, started: Date): string {
+  return path.join(sessionsDir(env), `${vendorSlug}-${stamp(started)}.yaml`);
+}
+
+export function serializeSession(session: AnswersFile, file: string): string {
+  const header = `# outsource-check session. Resume with: outsource-check check --resume ${JSON.stringify(file)}\n`;
+  return header + stringify(session, { lineWidth: 0 });
+}
+
+/**
+ * Saves after every answer, synchronously: when this returns the answer is
+ * on disk, so Ctrl-C, a crash or a closed terminal cannot take it back.
+ */
+export function saveSession(file: string, session: AnswersFile): void {
+  try {
+    mkdirSync(path.dirname(file), { recursive: true });
+  } catch (error) {
+    throw new OutputError(path.dirname(file), `cannot create the folder for saved sessions: ${describeFsError(error)}`, { cause: error });
+  }
+  writeFileAtomic(file, serializeSession(session, file), { overwrite: true });
+}
+
+/** Every readable session in the state folder, newest first; unreadable files are skipped, not fatal. */
+export function listSessions(env: NodeJS.ProcessEnv): SavedSession[] {
+  const dir = sessionsDir(env);
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((n) => n.endsWith('.yaml'));
+  } catch {
+    return [];
+  }
+  const sessions: SavedSession[] = [];
+  for (const name of names) {
+    const file = path.join(dir, name);
+    try {
+      const { parsed } = loadAnswersFile(file);
+      if (parsed) sessions.push({ file, session: parsed.answers });
+    } catch {
+      // a file that vanished or cannot be read is not a session
+    }
+  }
+  const time = (s: SavedSession) => s.session.meta?.updated ?? s.session.meta?.started ?? '';
+  return sessions.sort((a, b) => time(b).localeCompare(time(a)) || b.file.localeCompare(a.file));
+}
+
+export function isFinished(session: AnswersFile): boolean {
+  return session.meta?.finished !== undefined;
+}

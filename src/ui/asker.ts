@@ -1,0 +1,28 @@
+/**
+ * What the interview needs from a person. The real one (prompts.ts) talks to
+ * a terminal; tests hand in a scripted one, so the interview logic runs
+ * without a terminal.
+ */
+
+export interface Choice<T> {
+  value: T;
+  name: string;
+  description?: string;
+}
+
+export interface SeparatorLine {
+  separator: string;
+}
+
+export type Listed<T> = Choice<T> | SeparatorLine;
+
+export function isSeparator<T>(entry: Listed<T>): entry is SeparatorLine {
+  return 'separator' in entry;
+}
+
+export interface Asker {
+  select<T>(message: string, choices: readonly Listed<T>[], options?: { default?: T; pageSize?: number }): Promise<T>;
+  input(message: string, options?: { default?: string; required?: boolean }): Promise<string>;
+  checkbox<T>(message: string, choices: readonly (Choice<T> & { checked: boolean })[]): Promise<T[]>;
+  confirm(message: string, defaultValue: boolean): Promise<boolean>;
+}

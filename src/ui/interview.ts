@@ -1,0 +1,257 @@
+import { InterruptedError } from '../errors.js';
+import type { AnswersFile, Engagement } from '../assessment/answers-schema.js';
+import { answerMap, toEntry, type Answer } from '../assessment/answers.js';
+import { applicableEntries, entriesOf, type Entry } from '../assessment/applicability.js';
+import { assess } from '../assessment/score.js';
+import { ENGAGEMENT_TYPES, type AnswerValue, type EngagementType, type ItemKey, type Playbook } from '../playbook/schema.js';
+import { bar } from '../report/md.js';
+import { wrap, type Style } from '../terminal/style.js';
+import { shellQuote } from '../terminal/shell.js';
+import type { Asker, Listed } from './asker.js';
+
+export interface InterviewDeps {
+  asker: Asker;
+  /** Writes a line for the person at the terminal (stderr). */
+  print: (text: string) => void;
+  style: Style;
+  /** Columns to lay text out in; the interview never uses more than 80. */
+  width: number;
+  now: () => Date;
+  /** Persists the session; called after every change, before the next question. */
+  save: (session: AnswersFile) => void;
+  /** Where the session is saved, for the message after Ctrl-C. */
+  sessionFile: string;
+}
+
+type ItemChoice = AnswerValue | 'skip' | 'note' | 'back';
+
+const ANSWER_LABELS: Record<AnswerValue, string> = { yes: 'Yes', partly: 'Partly', no: 'No', na: 'Not applicable' };
+const MARKS: Record<AnswerValue | 'open', string> = { yes: '✔', partly: '◐', no: '✘', na: '–', open: '○' };
+
+export async function askVendor(deps: InterviewDeps): Promise<string> {
+  return (await deps.asker.input('Who are you about to hire? (vendor or freelancer name)', { required: true })).trim();
+}
+
+export async function askEngagement(deps: InterviewDeps, known: Partial<Engagement> & { vendor: string }): Promise<Engagement> {
+  const vendor = known.vendor;
+  const type =
+    known.type ??
+    (await deps.asker.select<EngagementType>(
+      'What kind of engagement is it?',
+      [
+        { value: 'freelancer', name: 'A freelancer', description: 'One person, usually through a marketplace or directly' },
+        { value: 'agency', name: 'An agency or dev shop', description: 'A team that delivers a project or product work' },
+        { value: 'bpo', name: 'A BPO or call centre', description: 'An ongoing operation: support, back office, sales' },
+        { value: 'other', name: 'Something else', description: 'Only the questions that fit every engagement' },
+      ].filter((c) => (ENGAGEMENT_TYPES as readonly string[]).includes(c.value)) as Listed<EngagementType>[],
+    ));
+  const scope = known.scope ?? (await deps.asker.input('In a few words, what will they do? (optional, Enter to skip)')).trim();
+  return { vendor, type, ...(scope ? { scope } : {}) };
+}
+
+export async function askPlaybooks(deps: InterviewDeps, playbooks: readonly Playbook[], type: EngagementType): Promise<Playbook[]> {
+  const count = (p: Playbook) => entriesOf([p]).filter((e) => (e.item.applies_to ?? p.applies_to ?? [type]).includes(type)).length;
+  const ids = await deps.asker.checkbox(
+    'Which playbooks? (space toggles, Enter confirms)',
+    playbooks.map((p) => ({ value: p.id, name: `${p.title} (${p.kind}, ${count(p)} questions)`, checked: true })),
+  );
+  return playbooks.filter((p) => ids.includes(p.id));
+}
+
+/**
+ * The question loop and the review screen. `only` limits the questions to
+ * some items (a re-check); everything else is kept as it is. Returns when the
+ * person chooses to finish; throws InterruptedError on Ctrl-C, by which time
+ * every answer given is already saved.
+ */
+export async function runInterview(deps: InterviewDeps, start: AnswersFile, playbooks: readonly Playbook[], only: ReadonlySet<ItemKey> | null = null): Promise<AnswersFile> {
+  const session = new Session(deps, start, playbooks, only);
+  try {
+    await session.askOpen();
+    await session.review();
+    return session.finish();
+  } catch (error) {
+    if (error instanceof InterruptedError) {
+      const given = session.answeredCount();
+      throw new InterruptedError(
+        [
+          `Interrupted. ${given} answer${given === 1 ? ' is' : 's are'} saved in ${deps.sessionFile}`,
+          'Resume with:',
+          `  outsource-check check --resume ${shellQuote(deps.sessionFile)}`,
+        ].join('\n'),
+        { cause: error },
+      );
+    }
+    throw error;
+  }
+}
+
+class Session {
+  private readonly entries: Entry[];
+  private readonly skipped: Set<ItemKey>;
+  private readonly history: ItemKey[] = [];
+  private lastHeader = '';
+  private data: AnswersFile;
+
+  constructor(
+    private readonly deps: InterviewDeps,
+    start: AnswersFile,
+    private readonly playbooks: readonly Playbook[],
+    private readonly only: ReadonlySet<ItemKey> | null,
+  ) {
+    this.data = structuredClone(start);
+    this.entries = entriesOf(playbooks);
+    this.skipped = new Set((start.meta?.skipped ?? []) as ItemKey[]);
+  }
+
+  private get type(): EngagementType {
+    return this.data.engagement.type;
+  }
+
+  private answers() {
+    return answerMap(this.data);
+  }
+
+  private live(): Entry[] {
+    return applicableEntries(this.entries, this.type, this.answers());
+  }
+
+  answeredCount(): number {
+    return [...this.answers().values()].filter((a) => a.value !== null).length;
+  }
+
+  /** Asks every applicable item that has no answer and was not skipped, in order, re-evaluating `when` after each. */
+  async askOpen(): Promise<void> {
+    for (;;) {
+      const answers = this.answers();
+      const queue = this.live().filter((e) => this.only === null || this.only.has(e.key));
+      const next = queue.find((e) => (answers.get(e.key)?.value ?? null) === null && !this.skipped.has(e.key));
+      if (!next) return;
+      const outcome = await this.ask(next, { position: queue.indexOf(next) + 1, total: queue.length, canGoBack: this.history.length > 0 });
+      if (outcome === 'back') {
+        const previous = this.history.pop();
+        const entry = previous && this.entries.find((e) => e.key === previous);
+        if (entry) await this.ask(entry, { position: queue.indexOf(entry) + 1, total: queue.length, canGoBack: false });
+      } else {
+        this.history.push(next.key);
+      }
+    }
+  }
+
+  private header(entry: Entry): void {
+    const label = `${entry.playbook.title} › ${entry.section.title}`;
+    if (label === this.lastHeader) return;
+    this.lastHeader = label;
+    const width = Math.min(this.deps.width, 80);
+    this.deps.print('');
+    this.deps.print(this.deps.style.bold(label.length > width ? `${label.slice(0, width - 1)}…` : label));
+  }
+
+  /** One item: the question with its why, the answer, the fix after a no or partly, and a note where it helps. */
+  async ask(entry: Entry, at: { position: number; total: number; canGoBack: boolean }): Promise<'answered' | 'skipped' | 'back'> {
+    const { style } = this.deps;
+    const width = Math.min(this.deps.width, 80);
+    this.header(entry);
+    const current = this.answers().get(entry.key);
+    let note = current?.note ?? null;
+    this.deps.print(style.dim(`[${at.position}/${at.total}] ${entry.item.severity}${entry.item.clause ? ' · contract clause' : ''}`));
+    for (const line of wrap(`Why it matters: ${entry.item.why}`, width)) this.deps.print(style.dim(line));
+
+    for (;;) {
+      const choices: Listed<ItemChoice>[] = [
+        { value: 'yes', name: ANSWER_LABELS.yes },
+        { value: 'partly', name: ANSWER_LABELS.partly },
+        { value: 'no', name: ANSWER_LABELS.no },
+        { value: 'na', name: ANSWER_LABELS.na },
+        { value: 'skip', name: 'Skip for now' },
+        { value: 'note', name: note ? 'Change the note…' : 'Add a note…' },
+        ...(at.canGoBack ? [{ value: 'back' as const, name: '← Previous question' }] : []),
+      ];
+      const message = note ? `${entry.item.question}\n  Note: ${note}` : entry.item.question;
+      const choice = await this.deps.asker.select<ItemChoice>(message, choices, current?.value ? { default: current.value } : {});
+      if (choice === 'back') return 'back';
+      if (choice === 'note') {
+        note = (await this.deps.asker.input('Note (Enter to keep it empty)', note ? { default: note } : {})).trim() || null;
+        continue;
+      }
+      if (choice === 'skip') {
+        this.skipped.add(entry.key);
+        this.commit();
+        return 'skipped';
+      }
+      if (choice === 'no' || choice === 'partly') {
+        for (const line of wrap(`To fix: ${entry.item.fix}`, width, '  ', '  ')) this.deps.print(style.warn(line));
+      }
+      if ((choice === 'partly' || choice === 'na') && note === null) {
+        const prompt = choice === 'na' ? 'Why does it not apply? (a note for the report; Enter to skip)' : 'What is in place, and what is missing? (Enter to skip)';
+        note = (await this.deps.asker.input(prompt)).trim() || null;
+      }
+      this.record(entry.key, { value: choice, note, answered: this.deps.now().toISOString() });
+      return 'answered';
+    }
+  }
+
+  private record(key: ItemKey, answer: Answer): void {
+    this.data.answers = { ...(this.data.answers ?? {}), [key]: toEntry(answer) };
+    this.skipped.delete(key);
+    this.commit();
+  }
+
+  private commit(): void {
+    const now = this.deps.now().toISOString();
+    const meta = { ...(this.data.meta ?? {}), updated: now };
+    if (this.skipped.size > 0) meta.skipped = [...this.skipped];
+    else delete meta.skipped;
+    this.data = { ...this.data, meta };
+    this.deps.save(this.data);
+  }
+
+  /** Lists every answer per playbook with the score so far; any item can be changed; skipped ones are offered again. */
+  async review(): Promise<void> {
+    const width = Math.min(this.deps.width, 80);
+    for (;;) {
+      const answers = this.answers();
+      const live = this.live();
+      const open = live.filter((e) => (answers.get(e.key)?.value ?? null) === null);
+      const assessment = assess({ playbooks: this.playbooks, engagement: this.data.engagement, answers, now: this.deps.now() });
+      const choices: Listed<string>[] = [{ value: ':finish', name: 'Finish and write the report' }];
+      if (open.length > 0) choices.push({ value: ':open', name: `Answer the ${open.length} open question${open.length === 1 ? '' : 's'} (skipped or new)` });
+      for (const result of assessment.playbooks) {
+        const items = live.filter((e) => e.playbook.id === result.id);
+        if (items.length === 0) continue;
+        const score = result.score.percent === null ? ' n/a' : String(Math.round(result.score.percent)).padStart(4);
+        choices.push({ separator: `── ${result.title} ${score} ${bar(result.score.percent)}` });
+        for (const e of items) {
+          const value = answers.get(e.key)?.value ?? null;
+          const mark = MARKS[value ?? 'open'];
+          const label = `${mark} ${e.item.question}`;
+          choices.push({ value: e.key, name: label.length > width - 4 ? `${label.slice(0, width - 5)}…` : label });
+        }
+      }
+      const overall = assessment.scores.overall.percent;
+      this.deps.print('');
+      this.deps.print(this.deps.style.bold(`Review: overall ${overall === null ? 'n/a' : Math.round(overall)} ${bar(overall)}  ${assessment.verdict.level}`));
+      const picked = await this.deps.asker.select('Pick an answer to change, or finish', choices, { pageSize: 15 });
+      if (picked === ':finish') return;
+      if (picked === ':open') {
+        this.skipped.clear();
+        await this.askOpen();
+        continue;
+      }
+      const entry = this.entries.find((e) => e.key === picked);
+      if (entry) {
+        this.lastHeader = '';
+        const position = live.indexOf(entry) + 1;
+        await this.ask(entry, { position, total: live.length, canGoBack: false });
+      }
+    }
+  }
+
+  finish(): AnswersFile {
+    const now = this.deps.now().toISOString();
+    this.data = { ...this.data, meta: { ...(this.data.meta ?? {}), updated: now, finished: now } };
+    this.deps.save(this.data);
+    return this.data;
+  }
+}
+
