@@ -12,6 +12,11 @@ function percentArg(value: string): number {
   return n;
 }
 
+function daysArg(value: string): number {
+  if (!/^\d+$/.test(value.trim())) throw new InvalidArgumentError('expected a whole number of days');
+  return Number(value);
+}
+
 const TYPES = ['freelancer', 'agency', 'bpo', 'other'] as const;
 
 /** The options shared by every command that produces a readiness report. */
@@ -153,6 +158,37 @@ export function buildProgram(): Command {
     .action(async (raw: { type: (typeof TYPES)[number]; playbook?: string[] }, cmd: Command) => {
       const { templateCommand } = await import('./commands/template.js');
       await templateCommand(processContext(), { ...globals(cmd), type: raw.type, playbook: raw.playbook ?? [] });
+    });
+
+  program
+    .command('compare')
+    .description('compare vendors side by side, or one vendor over time (answers, session or --json report files)')
+    .argument('<files...>', 'two or more files')
+    .option('-o, --out <path>', 'write the markdown to a file instead of stdout')
+    .option('-f, --force', 'overwrite an existing file')
+    .option('--json', 'print JSON')
+    .action(async (files: string[], raw: { out?: string; force?: boolean; json?: boolean }, cmd: Command) => {
+      const { compareCommand } = await import('./commands/compare.js');
+      await compareCommand(processContext(), { ...globals(cmd), files, ...(raw.out ? { out: raw.out } : {}), force: raw.force === true, json: raw.json === true });
+    });
+
+  program
+    .command('history')
+    .description('the saved sessions, newest first')
+    .option('--json', 'print JSON')
+    .action(async (raw: { json?: boolean }, cmd: Command) => {
+      const { historyCommand } = await import('./commands/history.js');
+      await historyCommand(processContext(), { ...globals(cmd), json: raw.json === true });
+    });
+
+  program
+    .command('due')
+    .description('vendors with answers to confirm again now or soon')
+    .addOption(new Option('--within <days>', 'how far ahead to look').default(30).argParser(daysArg))
+    .option('--json', 'print JSON')
+    .action(async (raw: { json?: boolean; within: number }, cmd: Command) => {
+      const { dueCommand } = await import('./commands/due.js');
+      await dueCommand(processContext(), { ...globals(cmd), json: raw.json === true, within: raw.within });
     });
 
   const playbooks = program.command('playbooks').description('list, show and validate playbooks');

@@ -28,10 +28,18 @@ export function inline(text: string): string {
   return out + escapePlain(flat.slice(last));
 }
 
-/** Truncates long user text for a table cell, where lines cannot wrap. */
+/**
+ * Truncates long user text for a table cell or heading, where lines cannot
+ * wrap. `max` bounds the markdown, not the text: escapes can double its length
+ * (`| | |` becomes `\| \| \|`), and it is the line that must fit.
+ */
 export function cell(text: string, max = 40): string {
   const flat = text.replace(/\s+/g, ' ').trim();
-  return inline(flat.length > max ? `${flat.slice(0, max - 1).trimEnd()}…` : flat);
+  const cut = (n: number) => (n >= flat.length ? flat : `${flat.slice(0, n - 1).trimEnd()}…`);
+  let keep = Math.min(flat.length, max);
+  let out = inline(cut(keep));
+  while (out.length > max && keep > 1) out = inline(cut(--keep));
+  return out;
 }
 
 /** Keeps a wrapped line from opening a list, heading, quote or setext underline. */
@@ -71,10 +79,17 @@ export function bullet(markdown: string, marker = '-', base = ''): string {
   return wrap(markdown, `${base}${marker} `, base + ' '.repeat(marker.length + 1)).join('\n');
 }
 
-/** Headings cannot wrap, so user text in them is cut to fit the line. */
+/** What markdownlint (MD026) will not let a heading end with; names often do ("Acme Co."). */
+const TRAILING_PUNCTUATION = /[\s.,;:!。，；：！]+$/u;
+
+/** Headings cannot wrap, so user text in them is cut to fit the line, and loses trailing punctuation. */
 export function heading(level: 1 | 2 | 3 | 4, prefix: string, userText = ''): string {
   const start = `${'#'.repeat(level)} ${prefix}`;
-  return userText === '' ? start : `${start}${cell(userText, LINE_WIDTH - start.length - 12)}`;
+  if (userText === '') return start;
+  const text = userText.replace(TRAILING_PUNCTUATION, '');
+  // A name that is nothing but punctuation: the prefix alone, without its own `: `.
+  if (text === '') return start.replace(TRAILING_PUNCTUATION, '');
+  return `${start}${cell(text, LINE_WIDTH - start.length - 12)}`;
 }
 
 export function table(headers: readonly string[], rows: readonly (readonly string[])[], align: readonly ('left' | 'right' | 'center')[] = []): string {

@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { InputError, type Problem } from '../errors.js';
 
 /** A file's text, decoded and with any byte-order mark removed. */
@@ -39,46 +39,88 @@ export function readSource(file: string, maxBytes = MAX_SOURCE_BYTES): ReadResul
   }
   let bytes: Buffer;
   try {
-    bytes = readFileSync(file);
+    bytes = readAtMost(file, maxBytes + 1);
   } catch (error) {
     throw new InputError(file, describeFsError(error), { cause: error });
   }
-  // Special files report size 0 and can still stream without end.
+  // Special files (/dev/zero, /dev/urandom) report size 0 and stream without end, so the read itself is capped.
   if (bytes.length > maxBytes) {
     return { ok: false, problems: [problemAt(file, `file is larger than the ${formatBytes(maxBytes)} limit`)] };
   }
   return decodeSource(file, bytes);
 }
 
+/** Reads up to `limit` bytes, however much the file claims (or fails to claim) to hold. */
+function readAtMost(file: string, limit: number): Buffer {
+  const fd = openSync(file, 'r');
+  try {
+    const buffer = Buffer.alloc(Math.min(limit, 64 * 1024));
+    const chunks: Buffer[] = [];
+    let total = 0;
+    while (total < limit) {
+      const n = readSync(fd, buffer, 0, Math.min(buffer.length, limit - total), null);
+      if (n === 0) break;
+      chunks.push(Buffer.from(buffer.subarray(0, n)));
+      total += n;
+    }
+    return Buffer.concat(chunks, total);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 export function decodeSource(file: string, bytes: Uint8Array): ReadResult {
+  // Windows editors save "Unicode" as UTF-16, which is full of NUL bytes; say what it is rather than "binary".
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    return { ok: false, problems: [problemAt(file, 'file is UTF-16 text; save it as UTF-8')] };
+  }
   const nul = bytes.indexOf(0);
   if (nul !== -1) {
-    const { line, col } = lineColAt(new TextDecoder().decode(bytes.subarray(0, nul)), nul);
+    const { line, col } = endOf(new TextDecoder().decode(bytes.subarray(0, nul)));
     return { ok: false, problems: [problemAt(file, 'file is binary (it contains a NUL byte), not YAML text', line, col)] };
   }
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    const lossy = new TextDecoder('utf-8').decode(bytes);
-    const at = lossy.indexOf('\uFFFD');
-    const { line, col } = lineColAt(lossy, Math.max(at, 0));
+    const { line, col } = endOf(validUtf8Prefix(bytes));
     return { ok: false, problems: [problemAt(file, 'file is not valid UTF-8 text; save it as UTF-8', line, col)] };
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   return { ok: true, source: { file, text } };
 }
 
-function lineColAt(text: string, offset: number): { line: number; col: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      lineStart = i + 1;
+/**
+ * The text before the first invalid UTF-8 sequence. Searching the decoded text for U+FFFD would
+ * stop early at a replacement character the author typed; a streaming decode accepts a prefix
+ * that ends inside a sequence, so "this prefix decodes" only turns false past the bad byte.
+ */
+function validUtf8Prefix(bytes: Uint8Array): string {
+  const decodes = (n: number): boolean => {
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, n), { stream: true });
+      return true;
+    } catch {
+      return false;
     }
+  };
+  let lo = 0;
+  let hi = bytes.length;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (decodes(mid)) lo = mid;
+    else hi = mid - 1;
   }
-  return { line, col: offset - lineStart + 1 };
+  // A streaming decode holds back an unfinished sequence at the end, so this is the text before the bad one.
+  return new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, lo), { stream: true });
+}
+
+/** Line and column just after `text`, counting columns in characters as editors do. */
+function endOf(text: string): { line: number; col: number } {
+  const lastNewline = text.lastIndexOf('\n');
+  let line = 1;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) line++;
+  return { line, col: text.length - lastNewline };
 }
 
 export function describeFsError(error: unknown): string {

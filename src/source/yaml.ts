@@ -1,5 +1,5 @@
 import { closest, distance } from 'fastest-levenshtein';
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Alias, type Document, type Node, type Pair } from 'yaml';
 import type { z } from 'zod';
 import type { Problem } from '../errors.js';
 import type { SourceText } from './read.js';
@@ -19,31 +19,81 @@ const MAX_ALIAS_COUNT = 100;
 
 export type ParseResult = { ok: true; yaml: YamlDoc; value: unknown } | { ok: false; problems: Problem[] };
 
+/** One broken bracket can make the parser report the same error hundreds of times; past this many, the rest is noise. */
+const MAX_SYNTAX_PROBLEMS = 20;
+
 export function parseYaml(source: SourceText): ParseResult {
   const lines = new LineCounter();
-  const doc = parseDocument(source.text, { lineCounter: lines, uniqueKeys: true, prettyErrors: true });
+  // logLevel 'error': otherwise the library prints its own warnings (a list used as a key, say) straight to stderr.
+  const doc = parseDocument(source.text, { lineCounter: lines, uniqueKeys: true, prettyErrors: true, logLevel: 'error' });
   const yaml: YamlDoc = { file: source.file, text: source.text, doc, lines };
-  const problems: Problem[] = doc.errors.map((error) => {
-    const pos = error.linePos?.[0] ?? lines.linePos(error.pos[0]);
-    return { file: source.file, line: pos.line, col: pos.col, message: yamlMessage(error.message, error.code), level: 'error' };
-  });
+  const problems = syntaxProblems(yaml);
   if (problems.length > 0) return { ok: false, problems };
   try {
     return { ok: true, yaml, value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
   } catch (error) {
-    const message =
-      error instanceof ReferenceError && /alias/i.test(error.message)
-        ? `aliases expand to too many nodes (limit ${MAX_ALIAS_COUNT}); is this an alias bomb?`
-        : error instanceof RangeError
-          ? 'the document is nested too deeply to load'
-          : `cannot read the document: ${error instanceof Error ? error.message : String(error)}`;
-    return { ok: false, problems: [{ file: source.file, line: 1, col: 1, message, level: 'error' }] };
+    return { ok: false, problems: [toJSProblem(yaml, error)] };
   }
 }
 
+function syntaxProblems(yaml: YamlDoc): Problem[] {
+  const { doc, lines, file } = yaml;
+  // Too deep to parse: the parser gives up there, and every error after it is a consequence.
+  const exhausted = doc.errors.find((error) => error.code === 'RESOURCE_EXHAUSTION');
+  const errors = exhausted ? [exhausted] : doc.errors;
+  const problems: Problem[] = [];
+  const seen = new Set<string>();
+  for (const error of errors) {
+    const pos = error.linePos?.[0] ?? lines.linePos(error.pos[0]);
+    const message = yamlMessage(error.message, error.code);
+    const key = `${pos.line}:${pos.col}:${message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    if (problems.length === MAX_SYNTAX_PROBLEMS) {
+      const more = errors.length - problems.length;
+      problems.push({ file, line: pos.line, col: pos.col, message: `and up to ${more} more YAML syntax errors; fix the ones above first`, level: 'error' });
+      break;
+    }
+    problems.push({ file, line: pos.line, col: pos.col, message, level: 'error' });
+  }
+  return problems;
+}
+
+/** Aliases are resolved only by toJS(), so their problems surface here rather than in doc.errors. */
+function toJSProblem(yaml: YamlDoc, error: unknown): Problem {
+  const text = error instanceof Error ? error.message : String(error);
+  const at = (node: Node | null, message: string): Problem => {
+    const { line, col } = yaml.lines.linePos(node?.range?.[0] ?? 0);
+    return { file: yaml.file, line, col, message, level: 'error' };
+  };
+  if (/unresolved alias/i.test(text)) {
+    const alias = findAlias(yaml, (a) => a.resolve(yaml.doc) === undefined);
+    return at(alias, `alias \`*${alias?.source ?? '?'}\` names no anchor before it; define \`&${alias?.source ?? 'name'}\` first`);
+  }
+  if (/alias/i.test(text)) {
+    return at(findAlias(yaml, () => true), `aliases expand to too many nodes (limit ${MAX_ALIAS_COUNT}); is this an alias bomb?`);
+  }
+  if (error instanceof RangeError) return at(null, 'the document is nested too deeply to load');
+  return at(null, `cannot read the document: ${text}`);
+}
+
+function findAlias(yaml: YamlDoc, test: (alias: Alias) => boolean): Alias | null {
+  let found: Alias | null = null;
+  visit(yaml.doc, {
+    Alias(_key, node) {
+      if (!test(node)) return undefined;
+      found = node;
+      return visit.BREAK;
+    },
+  });
+  return found;
+}
+
 function yamlMessage(message: string, code: string): string {
-  if (/Maximum call stack/.test(message)) return 'the document is nested too deeply to load';
+  if (code === 'RESOURCE_EXHAUSTION' || /Maximum call stack/.test(message)) return 'the document is nested too deeply to load';
   if (code === 'DUPLICATE_KEY') return 'duplicate key: each key may appear only once in a mapping';
+  // The library's own advice here ("use parseAllDocuments") is meant for programmers, not playbook authors.
+  if (code === 'MULTIPLE_DOCS') return 'a file holds one YAML document; remove this `---` and what follows, or move it to a file of its own';
   // The library appends " at line L, column C:" and a code frame; we give the position ourselves.
   const first = message.split(/ at line \d+, column \d+/)[0] ?? message;
   return first.trim();
@@ -132,10 +182,13 @@ const TYPE_WORDS: Record<string, string> = {
  */
 export function zodProblems(yaml: YamlDoc, error: z.ZodError, knownKeys: (path: Path) => readonly string[]): Problem[] {
   const problems: Problem[] = [];
+  const typoed = typoedKeys(error, knownKeys);
   for (const issue of error.issues) {
     const path = issue.path as Path;
     if (issue.code !== 'unrecognized_keys' && !locate(yaml, path).complete) {
       const parentPath = path.slice(0, -1);
+      // `severty: major` already says "did you mean `severity`?"; a second problem for the missing `severity` is noise.
+      if (typoed.has(pathKey(path))) continue;
       const message = parentPath.length === 0 && yaml.doc.contents === null ? 'the document is empty' : `missing required field ${fieldName(path)}`;
       problems.push(problemAt(yaml, parentPath, message, 'key'));
       continue;
@@ -168,12 +221,15 @@ export function zodProblems(yaml: YamlDoc, error: z.ZodError, knownKeys: (path: 
         break;
       }
       case 'too_small': {
-        const what = issue.origin === 'array' ? `needs at least ${String(issue.minimum)} ${Number(issue.minimum) === 1 ? 'entry' : 'entries'}` : issue.origin === 'string' ? 'must not be empty' : `must be at least ${String(issue.minimum)}`;
+        // `positive()` is an exclusive minimum of 0: "at least 0" would tell the author 0 is fine.
+        const bound = issue.inclusive === false ? 'greater than' : 'at least';
+        const what = issue.origin === 'array' ? `needs at least ${String(issue.minimum)} ${Number(issue.minimum) === 1 ? 'entry' : 'entries'}` : issue.origin === 'string' ? 'must not be empty' : `must be ${bound} ${String(issue.minimum)}`;
         problems.push(problemAt(yaml, path, `${fieldName(path)} ${what}`));
         break;
       }
       case 'too_big': {
-        const what = issue.origin === 'string' ? `must be at most ${String(issue.maximum)} characters` : issue.origin === 'array' ? `must have at most ${String(issue.maximum)} entries` : `must be at most ${String(issue.maximum)}`;
+        const bound = issue.inclusive === false ? 'less than' : 'at most';
+        const what = issue.origin === 'string' ? `must be at most ${String(issue.maximum)} characters` : issue.origin === 'array' ? `must have at most ${String(issue.maximum)} entries` : `must be ${bound} ${String(issue.maximum)}`;
         problems.push(problemAt(yaml, path, `${fieldName(path)} ${what}`));
         break;
       }
@@ -186,6 +242,25 @@ export function zodProblems(yaml: YamlDoc, error: z.ZodError, knownKeys: (path: 
     }
   }
   return problems;
+}
+
+function pathKey(path: Path): string {
+  return JSON.stringify(path.map((step) => (typeof step === 'number' ? step : String(step))));
+}
+
+/** The paths of required fields that an unknown key in the same mapping is a likely typo of. */
+function typoedKeys(error: z.ZodError, knownKeys: (path: Path) => readonly string[]): Set<string> {
+  const paths = new Set<string>();
+  for (const issue of error.issues) {
+    if (issue.code !== 'unrecognized_keys') continue;
+    const allowed = knownKeys(issue.path as Path);
+    if (allowed.length === 0) continue;
+    for (const key of issue.keys) {
+      const hint = closest(key, [...allowed]);
+      if (hint && distanceOk(key, hint)) paths.add(pathKey([...(issue.path as Path), hint]));
+    }
+  }
+  return paths;
 }
 
 function locateValue(yaml: YamlDoc, path: Path): unknown {

@@ -18,7 +18,7 @@ engagement:
   scope: Tier-1 customer support
 answers:
   communication/one-page-brief: yes
-  communication/single-owner: { answer: partly, note: Drafted, not signed yet }
+  communication/single-owner: { answer: partly, note: "Drafted, not signed yet" }
   alignment/sla-defined:
     answer: no
     note: Only response time so far
@@ -70,7 +70,7 @@ const cases: Case[] = [
   { name: 'bad `answer` in the long form', text: edit('answer: partly', 'answer: maybe'), line: 8, col: 31, message: /^`answer` must be one of yes, partly, no, na, not the text "maybe"$/ },
   { name: 'bad `answer` in the block long form', text: edit('answer: no', 'answer: nope'), line: 10, col: 5, message: '`answer` must be one of yes, partly, no, na, not the text "nope" (did you mean `no`?)' },
   { name: 'a note that is not text', text: edit('note: Only response time so far', 'note: [a, b]'), line: 10, col: 5, message: '`note` must be text, not a list' },
-  { name: 'unknown field in an answer (`notes`)', text: edit('note: Drafted', 'notes: Drafted'), line: 8, col: 49, message: 'unknown field `notes` (did you mean `note`?)' },
+  { name: 'unknown field in an answer (`notes`)', text: edit('note: "Drafted', 'notes: "Drafted'), line: 8, col: 49, message: 'unknown field `notes` (did you mean `note`?)' },
   { name: 'bad key shape (`no-slash`)', text: edit('communication/one-page-brief', 'no-slash'), line: 7, col: 13, message: '`no-slash`: an answer key must be `playbook-id/item-id` in lower-case kebab-case' },
   { name: 'bad key shape (capitals)', text: edit('communication/one-page-brief', 'Communication/One-Page-Brief'), line: 7, col: 33, message: '`Communication/One-Page-Brief`: an answer key must be `playbook-id/item-id`' },
   { name: 'bad `answered` timestamp', text: edit('2026-11-28T10:00:00Z', 'yesterday'), line: 12, col: 15, message: '`answered` must be a date and time such as 2026-11-28T10:00:00Z, not the text "yesterday"' },
@@ -115,7 +115,7 @@ describe('parseAnswers: malformed answers files', () => {
   it('reports every problem in a file at once, in reading order', () => {
     let text = edit('type: bpo', 'type: bop');
     text = edit('one-page-brief: yes', 'one-page-brief: maybe', text);
-    text = edit('note: Drafted', 'notes: Drafted', text);
+    text = edit('note: "Drafted', 'notes: "Drafted', text);
     text = edit('2026-11-28T10:00:00Z', 'yesterday', text);
     const { parsed, problems } = parse(text);
     expect(parsed).toBeNull();

@@ -1,0 +1,70 @@
+import path from 'node:path';
+import { formatProblem, InvalidDataError, UsageError, type Problem } from '../../errors.js';
+import { answerMap } from '../../assessment/answers.js';
+import { parseAnswers, selectForAnswers } from '../../assessment/load-answers.js';
+import { assess } from '../../assessment/score.js';
+import { modeOf, timeline, vendorMatrix } from '../../compare/compare.js';
+import { looksLikeJson, parseSavedReport, snapshotOf, type Snapshot } from '../../compare/snapshot.js';
+import { writeFileAtomic } from '../../io/atomic.js';
+import type { Registry } from '../../playbook/registry.js';
+import { renderMatrix, renderTimeline } from '../../report/comparison.js';
+import { readSource } from '../../source/read.js';
+import type { CommandContext, GlobalOptions } from '../context.js';
+import { localDate } from '../output.js';
+import { displayPath, loadRegistryFor } from '../registry.js';
+
+export interface CompareOptions {
+  files: string[];
+  out?: string;
+  force: boolean;
+  json: boolean;
+}
+
+/** Answers and session files are scored with today's playbooks; saved reports keep the scores of their day. */
+function loadSnapshot(ctx: CommandContext, file: string, registry: () => Registry): { snapshot: Snapshot | null; problems: Problem[] } {
+  const read = readSource(path.resolve(ctx.cwd, file));
+  if (!read.ok) return { snapshot: null, problems: read.problems };
+  const source = { ...read.source, file: displayPath(ctx, read.source.file) };
+  if (looksLikeJson(source.text)) return parseSavedReport(source);
+  const { parsed, problems } = parseAnswers(source);
+  if (!parsed) return { snapshot: null, problems };
+  const reg = registry();
+  const selection = selectForAnswers(parsed, reg.playbooks.map((p) => p.playbook));
+  const assessment = assess({ playbooks: selection.playbooks, engagement: parsed.answers.engagement, answers: answerMap(parsed.answers), now: ctx.now() });
+  const meta = parsed.answers.meta;
+  return { snapshot: snapshotOf(source.file, assessment, meta?.finished ?? meta?.updated ?? assessment.generated), problems: [...problems, ...selection.problems] };
+}
+
+export async function compareCommand(ctx: CommandContext, options: GlobalOptions & CompareOptions): Promise<void> {
+  if (options.files.length < 2) throw new UsageError('compare needs at least two files: answers, session or --json report files');
+  let registry: Registry | null = null;
+  const lazyRegistry = (): Registry => {
+    registry ??= loadRegistryFor(ctx, options);
+    if (registry.problems.some((p) => p.level === 'error')) throw new InvalidDataError(registry.problems);
+    return registry;
+  };
+  const snapshots: Snapshot[] = [];
+  const problems: Problem[] = [];
+  for (const file of options.files) {
+    const loaded = loadSnapshot(ctx, file, lazyRegistry);
+    problems.push(...loaded.problems);
+    if (loaded.snapshot) snapshots.push(loaded.snapshot);
+  }
+  if (problems.some((p) => p.level === 'error')) throw new InvalidDataError(problems);
+  for (const p of problems) ctx.stderr.write(`${formatProblem(p)}\n`);
+
+  const mode = modeOf(snapshots);
+  const result = mode === 'timeline' ? { mode, ...timeline(snapshots) } : { mode, ...vendorMatrix(snapshots) };
+  if (options.json) {
+    ctx.stdout.write(`${JSON.stringify({ format: 'outsource-check/comparison@1', ...result }, null, 2)}\n`);
+    return;
+  }
+  const markdown = result.mode === 'timeline' ? renderTimeline(result) : renderMatrix(result, localDate(ctx.now()));
+  if (!options.out || options.out === '-') {
+    ctx.stdout.write(markdown);
+    return;
+  }
+  const out = path.resolve(ctx.cwd, options.out);
+  writeFileAtomic(out, markdown, { overwrite: options.force });
+  ctx.stderr.write(`wrote ${displayPath(ctx, out)}\n`);
+}

@@ -1,0 +1,41 @@
+import { slug } from '../output.js';
+import { isFinished, listSessions, type SavedSession } from '../../io/sessions.js';
+import { shellQuote } from '../../terminal/shell.js';
+import type { CommandContext, GlobalOptions } from '../context.js';
+import { requireRegistry } from '../registry.js';
+import { columns, summarize } from './history.js';
+
+/** Each vendor's current state is its newest finished session (or its newest, if none is finished). */
+export function latestPerVendor(sessions: readonly SavedSession[]): SavedSession[] {
+  const byVendor = new Map<string, SavedSession>();
+  for (const s of sessions) {
+    const key = slug(s.session.engagement.vendor);
+    const held = byVendor.get(key);
+    if (!held || (!isFinished(held.session) && isFinished(s.session))) byVendor.set(key, s);
+  }
+  return [...byVendor.values()];
+}
+
+export async function dueCommand(ctx: CommandContext, options: GlobalOptions & { json: boolean; within: number }): Promise<void> {
+  const registry = requireRegistry(ctx, options);
+  const all = registry.playbooks.map((p) => p.playbook);
+  const now = ctx.now();
+  // listSessions is newest first, so the first finished session met per vendor is the latest.
+  const vendors = latestPerVendor(listSessions(ctx.env))
+    .map((s) => summarize(s, all, now, options.within))
+    .filter((s) => s.due.length > 0)
+    .sort((a, b) => (a.due[0]?.due ?? '').localeCompare(b.due[0]?.due ?? ''));
+  for (const v of vendors) v.due.sort((a, b) => a.due.localeCompare(b.due));
+  if (options.json) {
+    ctx.stdout.write(`${JSON.stringify(vendors.map((v) => ({ vendor: v.vendor, type: v.type, file: v.file, due: v.due })), null, 2)}\n`);
+    return;
+  }
+  if (vendors.length === 0) {
+    ctx.stderr.write(`Nothing falls due in the next ${options.within} days.\n`);
+    return;
+  }
+  const rows = [['VENDOR', 'DUE', 'STATUS', 'ITEM']];
+  for (const v of vendors) for (const d of v.due) rows.push([v.vendor, d.due, d.status === 'due' ? 'due now' : 'soon', d.key]);
+  ctx.stdout.write(`${columns(rows)}\n`);
+  ctx.stderr.write(`\nRe-check a vendor with: outsource-check check --recheck FILE\n${vendors.map((v) => `  ${v.vendor}: ${shellQuote(v.file)}`).join('\n')}\n`);
+}
