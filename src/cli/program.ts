@@ -4,7 +4,7 @@ import type { ReportCommandOptions } from './assessment.js';
 
 declare const __VERSION__: string;
 
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
+const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
 function percentArg(value: string): number {
   const n = Number(value);
@@ -97,14 +97,17 @@ export function buildProgram(): Command {
   const program = new Command('outsource-check')
     .description('Check that you are ready to hire a freelancer or an outsourcing vendor.')
     .version(__VERSION__, '-V, --version')
-    .option('--playbooks <dir>', 'load custom playbooks from this folder (repeatable)', collect, [])
+    .option('--playbooks <dir>', 'load custom playbooks from this folder or file (repeatable)', collect)
     .option('--no-color', 'no colour in terminal output')
     .option('--no-input', 'never prompt; fail with exit 2 where an answer is needed')
     .showSuggestionAfterError(true)
     .exitOverride()
     .addHelpText('after', EXIT_CODES);
 
-  const globals = (cmd: Command): GlobalOptions => cmd.optsWithGlobals<GlobalOptions>();
+  const globals = (cmd: Command): GlobalOptions => {
+    const all = cmd.optsWithGlobals<Partial<GlobalOptions>>();
+    return { playbooks: all.playbooks ?? [], color: all.color !== false, input: all.input !== false };
+  };
 
   const runCheck = async (raw: RawReportOptions & CheckFlags, cmd: Command) => {
     const { checkCommand } = await import('./commands/check.js');
