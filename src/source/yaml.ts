@@ -1,5 +1,5 @@
 import { closest, distance } from 'fastest-levenshtein';
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Alias, type Document, type Node, type Pair } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, Parser, visit, type Alias, type CST, type Document, type Node, type Pair } from 'yaml';
 import type { z } from 'zod';
 import type { Problem } from '../errors.js';
 import type { SourceText } from './read.js';
@@ -22,7 +22,18 @@ export type ParseResult = { ok: true; yaml: YamlDoc; value: unknown } | { ok: fa
 /** One broken bracket can make the parser report the same error hundreds of times; past this many, the rest is noise. */
 const MAX_SYNTAX_PROBLEMS = 20;
 
+/**
+ * A playbook nests about 7 levels deep. Composing a document recurses once per
+ * level and overflows the stack near 800; the overflow is caught, but where it
+ * happens varies from run to run, and a deep recursion that makes V8 compile a
+ * regular expression can abort the whole process. So depth is checked first,
+ * on the parser's tokens, which are built without recursion.
+ */
+export const MAX_NESTING = 100;
+
 export function parseYaml(source: SourceText): ParseResult {
+  const deep = tooDeep(source.text);
+  if (deep) return { ok: false, problems: [{ file: source.file, ...deep, message: `the document is nested too deeply to load (more than ${MAX_NESTING} levels)`, level: 'error' }] };
   const lines = new LineCounter();
   // logLevel 'error': otherwise the library prints its own warnings (a list used as a key, say) straight to stderr.
   const doc = parseDocument(source.text, { lineCounter: lines, uniqueKeys: true, prettyErrors: true, logLevel: 'error' });
@@ -34,6 +45,25 @@ export function parseYaml(source: SourceText): ParseResult {
   } catch (error) {
     return { ok: false, problems: [toJSProblem(yaml, error)] };
   }
+}
+
+/** The position of a collection nested more than MAX_NESTING levels deep, if there is one. */
+function tooDeep(text: string): { line: number; col: number } | null {
+  const lines = new LineCounter();
+  const stack: Array<{ token: CST.Token; depth: number }> = [];
+  for (const token of new Parser(lines.addNewLine).parse(text)) {
+    if (token.type === 'document' && token.value) stack.push({ token: token.value, depth: 1 });
+  }
+  while (stack.length > 0) {
+    const { token, depth } = stack.pop()!;
+    if (token.type !== 'block-map' && token.type !== 'block-seq' && token.type !== 'flow-collection') continue;
+    if (depth > MAX_NESTING) return lines.linePos(token.offset);
+    for (const item of token.items) {
+      if (item.key) stack.push({ token: item.key, depth: depth + 1 });
+      if (item.value) stack.push({ token: item.value, depth: depth + 1 });
+    }
+  }
+  return null;
 }
 
 function syntaxProblems(yaml: YamlDoc): Problem[] {

@@ -364,41 +364,60 @@ describe('hostile input', () => {
     expect(onlyProblem(problems).message).toContain('alias bomb');
   });
 
-  it(`reports ${DEPTH}-level flow nesting as one problem, without throwing`, () => {
+  const TOO_DEEP = 'the document is nested too deeply to load (more than 100 levels)';
+
+  it(`reports ${DEPTH}-level flow nesting as one problem, at the 101st level, without throwing`, () => {
     const text = `format: outsource-check/playbook@1\nid: ${'['.repeat(DEPTH)}${']'.repeat(DEPTH)}\n`;
     const { parsed, problems } = parse(text);
     expect(parsed).toBeNull();
-    expect(onlyProblem(problems)).toMatchObject({ line: 2, message: 'the document is nested too deeply to load' });
+    // The mapping is level 1, so the 100th bracket (column 5 + 99) opens level 101.
+    expect(onlyProblem(problems)).toMatchObject({ line: 2, col: 104, message: TOO_DEEP });
   });
 
   it(`reports ${DEPTH} unclosed brackets as one problem, not one per bracket`, () => {
     const { problems } = parse(`${'['.repeat(DEPTH)}\n`);
-    expect(onlyProblem(problems).message).toBe('the document is nested too deeply to load');
+    expect(onlyProblem(problems)).toMatchObject({ line: 1, col: 101, message: TOO_DEEP });
   });
 
   it(`reports ${DEPTH}-level flow mapping nesting as one problem`, () => {
     const { problems } = parse(`${'{a: '.repeat(DEPTH)}1${'}'.repeat(DEPTH)}\n`);
-    expect(onlyProblem(problems).message).toBe('the document is nested too deeply to load');
+    expect(onlyProblem(problems)).toMatchObject({ line: 1, col: 401, message: TOO_DEEP });
   });
 
   it(`reports ${DEPTH}-level block sequence nesting as one problem`, () => {
     // `- - - … 1` is block style; nested block mappings need one more space per level (200 MB at this depth).
     const { problems } = parse(`${'- '.repeat(DEPTH)}1\n`);
-    expect(onlyProblem(problems).message).toBe('the document is nested too deeply to load');
+    expect(onlyProblem(problems)).toMatchObject({ line: 1, col: 201, message: TOO_DEEP });
   });
 
   it('reports deep block mapping nesting as one problem', () => {
     const depth = 1_500;
     const text = `${Array.from({ length: depth }, (_, i) => `${' '.repeat(i)}k:`).join('\n')} 1\n`;
     const { problems } = loadPlaybookFile(fileWith('deep.yaml', text));
-    expect(onlyProblem(problems).message).toBe('the document is nested too deeply to load');
+    expect(onlyProblem(problems)).toMatchObject({ line: 101, col: 101, message: TOO_DEEP });
+  });
+
+  it('survives deep nesting again and again in one process, always at the same place', () => {
+    // Composing such documents repeatedly used to make V8 abort the process ("RegExpCompiler Allocation failed").
+    const inputs = [`${'['.repeat(DEPTH)}${']'.repeat(DEPTH)}`, `${'- '.repeat(DEPTH)}1`, '['.repeat(DEPTH)];
+    for (let round = 0; round < 4; round++) {
+      expect(inputs.map((text) => onlyProblem(parse(text).problems)).map((p) => `${p.line}:${p.col}`)).toEqual(['1:101', '1:201', '1:101']);
+    }
+  });
+
+  it('accepts nesting up to the limit and refuses one level more', () => {
+    // A mapping whose value is n nested lists is n + 1 levels deep.
+    const nested = (n: number) => parse(`k: ${'['.repeat(n)}${']'.repeat(n)}\n`).problems.map((p) => p.message);
+    // 100 levels load, and the loader goes on to the next check.
+    expect(nested(99)).toEqual(['missing required field `format`; this version reads `outsource-check/playbook@1`']);
+    expect(nested(100)).toEqual([TOO_DEEP]);
   });
 
   it('caps the number of syntax errors reported for one file', () => {
-    const text = Array.from({ length: 200 }, (_, i) => `k${i}: a: b`).join('\n');
-    const { problems } = parse(text);
-    expect(problems.length).toBeLessThanOrEqual(21);
-    expect(problems.at(-1)?.message).toMatch(/more YAML syntax errors; fix the ones above first/);
+    const { problems } = parse(`format: outsource-check/playbook@1\n${'id: x\n'.repeat(200)}`);
+    expect(problems.slice(0, 20).map((p) => `${p.line} ${p.message}`)).toEqual(Array.from({ length: 20 }, (_, i) => `${i + 3} duplicate key: each key may appear only once in a mapping`));
+    expect(problems).toHaveLength(21);
+    expect(problems[20]).toMatchObject({ line: 23, message: 'and up to 179 more YAML syntax errors; fix the ones above first' });
   });
 
   it('refuses a 50 MB file by its size, before reading it', () => {
