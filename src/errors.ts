@@ -68,9 +68,12 @@ export class InputError extends OutsourceCheckError {
 /** An output file cannot be created, or exists and `--force` was not given. */
 export class OutputError extends OutsourceCheckError {
   readonly file: string;
-  constructor(file: string, message: string, options?: { cause?: unknown }) {
-    super(`${file}: ${message}`, ExitCode.cannotCreate, options);
+  /** What went wrong, without the file name, so a caller can name the file its own way. */
+  readonly reason: string;
+  constructor(file: string, reason: string, options?: { cause?: unknown }) {
+    super(`${file}: ${reason}`, ExitCode.cannotCreate, options);
     this.file = file;
+    this.reason = reason;
   }
 }
 

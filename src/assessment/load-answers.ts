@@ -87,7 +87,7 @@ export function selectForAnswers(parsed: ParsedAnswers, loaded: readonly Playboo
     const { value, note } = normalizeEntry(entry);
     unknownAnswers.push({ key, answer: value, note, suggestion: usable });
     const why = byId.has(playbookId) ? `playbook \`${playbookId}\` has no such item` : `no playbook \`${playbookId}\` is loaded`;
-    problems.push(problemAt(yaml, ['answers', key], `answer for \`${key}\` matches no item (${why})${usable ? `; did you mean \`${usable}\`?` : ''}; it is kept in the report but not scored`, 'key', 'warning'));
+    problems.push(problemAt(yaml, ['answers', key], `answer for \`${key}\` matches no item (${why}); it is kept in the report but not scored${usable ? `. Did you mean \`${usable}\`?` : ''}`, 'key', 'warning'));
   }
 
   for (const [id, version] of Object.entries(answers.meta?.playbook_versions ?? {})) {

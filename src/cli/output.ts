@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { ThresholdError } from '../errors.js';
+import { OutputError, ThresholdError } from '../errors.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import type { Assessment } from '../assessment/score.js';
 import type { CommandContext } from './context.js';
@@ -41,6 +41,16 @@ export function defaultChecklistName(vendor: string, date: Date): string {
 }
 
 /** Writes (or prints) a report and its checklist, then applies --fail-under and --strict. Returns the files written. */
+/** Writes one output file, naming it in errors as the user would (relative to where they stand). */
+export function writeOutput(ctx: CommandContext, file: string, data: string, force: boolean): void {
+  try {
+    writeFileAtomic(file, data, { overwrite: force });
+  } catch (error) {
+    if (error instanceof OutputError) throw new OutputError(displayPath(ctx, file), error.reason, { cause: error });
+    throw error;
+  }
+}
+
 export function emitReport(ctx: CommandContext, assessment: Assessment, rendered: { report: string; checklist: string }, options: ReportOutputOptions): string[] {
   const written: string[] = [];
   if (options.json) {
@@ -50,11 +60,11 @@ export function emitReport(ctx: CommandContext, assessment: Assessment, rendered
   } else {
     const now = ctx.now();
     const reportFile = path.resolve(ctx.cwd, options.out ?? defaultReportName(assessment.engagement.vendor, now));
-    writeFileAtomic(reportFile, rendered.report, { overwrite: options.force });
+    writeOutput(ctx, reportFile, rendered.report, options.force);
     written.push(reportFile);
     if (options.checklist) {
       const checklistFile = path.join(path.dirname(reportFile), defaultChecklistName(assessment.engagement.vendor, now));
-      writeFileAtomic(checklistFile, rendered.checklist, { overwrite: options.force });
+      writeOutput(ctx, checklistFile, rendered.checklist, options.force);
       written.push(checklistFile);
     }
     for (const file of written) ctx.stderr.write(`wrote ${displayPath(ctx, file)}\n`);

@@ -35,7 +35,8 @@ export function writeFileAtomic(file: string, data: string, options: WriteOption
   } catch (error) {
     removeQuietly(tmp);
     if (error instanceof OutputError) throw error;
-    throw new OutputError(file, `cannot write: ${describeFsError(error)}`, { cause: error });
+    const missingFolder = (error as NodeJS.ErrnoException).code === 'ENOENT';
+    throw new OutputError(file, missingFolder ? `cannot write: the folder ${dir} does not exist` : `cannot write: ${describeFsError(error)}`, { cause: error });
   }
   syncDir(dir);
 }

@@ -133,6 +133,8 @@ export function describeFsError(error: unknown): string {
       return 'permission denied';
     case 'EISDIR':
       return 'is a folder, not a file';
+    case 'ENOTDIR':
+      return 'part of the path is a file, not a folder';
     case 'ENOSPC':
       return 'no space left on the device';
     case 'EROFS':

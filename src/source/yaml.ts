@@ -204,6 +204,8 @@ const TYPE_WORDS: Record<string, string> = {
   array: 'a list',
   object: 'a mapping',
   boolean: 'true or false',
+  record: 'a mapping',
+  map: 'a mapping',
 };
 
 /**

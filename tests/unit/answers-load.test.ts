@@ -215,7 +215,7 @@ answers:
 `;
     const selection = selectForAnswers(parsedOrThrow(text), bundled);
     expect(selection.problems.map(where)).toEqual([
-      'answers.yaml:6:3: warning: answer for `communication/one-page-breif` matches no item (playbook `communication` has no such item); did you mean `communication/one-page-brief`?; it is kept in the report but not scored',
+      'answers.yaml:6:3: warning: answer for `communication/one-page-breif` matches no item (playbook `communication` has no such item); it is kept in the report but not scored. Did you mean `communication/one-page-brief`?',
       'answers.yaml:8:3: warning: answer for `nosuch/thing` matches no item (no playbook `nosuch` is loaded); it is kept in the report but not scored',
     ]);
     expect(selection.unknownAnswers).toEqual([

@@ -3,11 +3,10 @@ import { UsageError } from '../../errors.js';
 import { answerMap } from '../../assessment/answers.js';
 import { assess } from '../../assessment/score.js';
 import type { EngagementType } from '../../playbook/schema.js';
-import { writeFileAtomic } from '../../io/atomic.js';
 import { checklistOf, renderChecklist } from '../../report/checklist.js';
 import { assessAnswers, readAnswers } from '../assessment.js';
 import type { CommandContext, GlobalOptions } from '../context.js';
-import { localDate } from '../output.js';
+import { localDate, writeOutput } from '../output.js';
 import { displayPath, requireRegistry } from '../registry.js';
 
 export interface ChecklistOptions {
@@ -48,6 +47,6 @@ export async function checklistCommand(ctx: CommandContext, options: GlobalOptio
     return;
   }
   const file = path.resolve(ctx.cwd, options.out);
-  writeFileAtomic(file, markdown, { overwrite: options.force });
+  writeOutput(ctx, file, markdown, options.force);
   ctx.stderr.write(`wrote ${displayPath(ctx, file)}\n`);
 }

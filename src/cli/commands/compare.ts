@@ -5,12 +5,11 @@ import { parseAnswers, selectForAnswers } from '../../assessment/load-answers.js
 import { assess } from '../../assessment/score.js';
 import { modeOf, timeline, vendorMatrix } from '../../compare/compare.js';
 import { looksLikeJson, parseSavedReport, snapshotOf, type Snapshot } from '../../compare/snapshot.js';
-import { writeFileAtomic } from '../../io/atomic.js';
 import type { Registry } from '../../playbook/registry.js';
 import { renderMatrix, renderTimeline } from '../../report/comparison.js';
 import { readSource } from '../../source/read.js';
 import type { CommandContext, GlobalOptions } from '../context.js';
-import { localDate } from '../output.js';
+import { localDate, writeOutput } from '../output.js';
 import { displayPath, loadRegistryFor } from '../registry.js';
 
 export interface CompareOptions {
@@ -65,6 +64,6 @@ export async function compareCommand(ctx: CommandContext, options: GlobalOptions
     return;
   }
   const out = path.resolve(ctx.cwd, options.out);
-  writeFileAtomic(out, markdown, { overwrite: options.force });
+  writeOutput(ctx, out, markdown, options.force);
   ctx.stderr.write(`wrote ${displayPath(ctx, out)}\n`);
 }

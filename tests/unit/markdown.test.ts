@@ -1,0 +1,402 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { lint } from 'markdownlint/sync';
+import { describe, expect, it } from 'vitest';
+import type { AnswerEntry } from '../../src/assessment/answers-schema.js';
+import { answerMap } from '../../src/assessment/answers.js';
+import { assess, type Assessment, type UnknownAnswer } from '../../src/assessment/score.js';
+import { CLAUSE_GROUP_TITLES, checklistOf, renderChecklist } from '../../src/report/checklist.js';
+import { cell, heading } from '../../src/report/md.js';
+import { renderReport } from '../../src/report/readiness.js';
+import { loadRegistry } from '../../src/playbook/registry.js';
+import { CLAUSE_GROUPS, PLAYBOOK_FORMAT, type AnswerValue, type EngagementType, type Item, type Playbook } from '../../src/playbook/schema.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const registry = loadRegistry({ bundledDir: path.join(ROOT, 'playbooks'), custom: [] });
+const bundled = registry.playbooks.map((p) => p.playbook);
+const NOW = new Date('2026-11-28T10:00:00Z');
+
+/** Everything a user might paste into a name or a note that means something to markdown or HTML. */
+const HOSTILE_PARTS = [
+  'A | B || C',
+  '<script>alert(1)</script>',
+  'use `code` and ``` fences',
+  '\n# not a heading\n## nor this',
+  '*star* **bold** _under_ __init__',
+  '[x](y) ![img](z) [ref]: https://evil.example',
+  'line one\nline two\r\nline three',
+  'tab\there\t\tand there',
+  '\n---\n===\n',
+  '\n1. one\n- dash\n+ plus\n> quote\n',
+  'see https://example.com/a_b?c=d&e=f, and www.example.com',
+  'mail me: someone@example.com',
+  '$math$ and $$x^2$$',
+  '&amp; back\\slash ~~strike~~ <!-- comment --> <details>',
+  '    indented like code',
+];
+const HOSTILE = HOSTILE_PARTS.join(' ');
+
+/** Single strings, each of which broke (or could break) a heading, table row or list on its own. */
+const HOSTILE_SINGLES = [
+  ...HOSTILE_PARTS,
+  'Acme Co.',
+  'Ltd:',
+  '10.',
+  ':::',
+  '???',
+  '| '.repeat(60),
+  '*_'.repeat(100),
+  '* '.repeat(45),
+  `${'\\'.repeat(100)} x`,
+  `${'#'.repeat(10)} ${'>'.repeat(40)} ${'<'.repeat(40)}`,
+  '`'.repeat(50),
+  `https://example.com/${'a'.repeat(200)} and more words after the link`,
+  'a\u0000b\u0007c\u001b[31m red',
+  '| a | b |\n| --- | --- |\n| 1 | 2 |',
+  'emoji 🎉 and ünïcödé — “quotes”',
+  '_',
+  '-',
+  'Setext\n===',
+];
+
+/** 5,000 characters of words with hostile fragments spread through, ending in a marker. */
+const LONG_NOTE = (() => {
+  const words: string[] = [];
+  let i = 0;
+  while (words.join(' ').length < 4970) words.push(i % 17 === 0 ? (HOSTILE_PARTS[(i / 17) % HOSTILE_PARTS.length] ?? 'x') : `word${i}`), i++;
+  return `${words.join(' ').slice(0, 4980)} END-OF-NOTE`.padEnd(5000, 'z');
+})();
+
+function lintMd(md: string): string {
+  return lint({ strings: { report: md } }).toString();
+}
+
+const VALUES: (AnswerValue | null)[] = ['yes', 'no', 'partly', 'na', null];
+
+/** Answers every item of `playbooks` in turn yes, no, partly, na, unanswered, each with a note naming its key. */
+function cycleAnswers(playbooks: readonly Playbook[], note: (key: string) => string): Record<string, AnswerEntry> {
+  const answers: Record<string, AnswerEntry> = {};
+  let i = 0;
+  for (const p of playbooks) {
+    for (const s of p.sections) {
+      for (const item of s.items) {
+        const key = `${p.id}/${item.id}`;
+        answers[key] = { answer: VALUES[i++ % VALUES.length] ?? null, note: note(key) };
+      }
+    }
+  }
+  return answers;
+}
+
+function customPlaybook(id: string, text: string, kind: Playbook['kind'] = 'custom'): Playbook {
+  const it = (itemId: string, severity: Item['severity'], extra: Partial<Item> = {}): Item => ({ id: itemId, question: text, why: text, fix: text, severity, ...extra });
+  return {
+    format: PLAYBOOK_FORMAT,
+    id,
+    kind,
+    title: text,
+    version: '1.0.0',
+    summary: text,
+    sections: [
+      {
+        id: 'main',
+        title: text,
+        items: [
+          it('crit', 'critical', { clause: { group: 'legal', text } }),
+          it('major', 'major', { clause: { group: 'scope', text } }),
+          it('minor', 'minor', { recheck_months: 1 }),
+        ],
+      },
+    ],
+  };
+}
+
+function assessWith(playbooks: Playbook[], answers: Record<string, AnswerEntry>, options: { vendor: string; scope?: string; type?: EngagementType; unknown?: UnknownAnswer[] }): Assessment {
+  return assess({
+    playbooks,
+    engagement: { vendor: options.vendor, type: options.type ?? 'bpo', ...(options.scope !== undefined ? { scope: options.scope } : {}) },
+    answers: answerMap({ answers }),
+    now: NOW,
+    ...(options.unknown ? { unknownAnswers: options.unknown } : {}),
+  });
+}
+
+function checklistMd(a: Assessment, answered = true): string {
+  return renderChecklist(checklistOf(a, answered), { vendor: answered ? a.engagement.vendor : null, type: a.engagement.type, date: '2026-11-28' });
+}
+
+/** The text of a `## ` section: from its heading to the next heading of the same or a higher level. */
+function section(md: string, title: string): string {
+  const start = md.indexOf(`\n## ${title}`);
+  if (start === -1) throw new Error(`no section ${title}`);
+  const next = md.indexOf('\n## ', start + 4);
+  return md.slice(start, next === -1 ? undefined : next);
+}
+
+/** Joins wrapped lines back up; continuation lines are indented and never start with `- `, list items do. */
+function unwrap(md: string): string {
+  return md.replace(/\n(?! *- ) +/g, ' ');
+}
+
+/** Every heading the renderer writes; a `#` line outside these came from user text. */
+const OWN_HEADINGS = [
+  /^# Outsourcing readiness(: .*)?$/,
+  /^# Pre-contract checklist(: .*| for a \w+ engagement)?$/,
+  /^## Verdict: (ready|ready, with gaps|not ready)$/,
+  /^## (Scores|Blockers|Gaps|Re-checks|Pre-contract checklist|Appendix: every answer)$/,
+  /^### (Critical|Major|Minor) gaps$/,
+  /^##? ?#? ?(Scope and commercials|Performance and governance|Legal protections|Change and exit|Due-diligence file)$/,
+  /^### Answers, [a-z0-9-]+(: .*)?$/,
+  /^### Answers that match no item$/,
+];
+
+function strayHeadings(md: string): string[] {
+  let inFence = false;
+  return md.split('\n').filter((line) => {
+    if (line.startsWith('```')) inFence = !inFence;
+    return !inFence && /^#/.test(line) && !OWN_HEADINGS.some((re) => re.test(line));
+  });
+}
+
+// ---------------------------------------------------------------------------
+
+describe('renderReport: hostile text stays literal and lint-clean', () => {
+  const custom = [customPlaybook('hostile-skill', HOSTILE, 'skill'), customPlaybook('hostile-custom', `${HOSTILE} "quoted" [bracketed] 100%; #hash`)];
+  const answers = cycleAnswers(custom, () => HOSTILE);
+  answers['hostile-custom/minor'] = { answer: 'yes', note: LONG_NOTE, answered: '2026-10-31T09:00:00Z' };
+  answers['hostile-skill/minor'] = { answer: 'partly', note: HOSTILE, answered: '2026-11-01T09:00:00Z' };
+  const unknown: UnknownAnswer[] = [{ key: 'hostile-skill/old-item', answer: 'no', note: HOSTILE, suggestion: 'hostile-skill/major' }];
+  const a = assessWith(custom, answers, { vendor: HOSTILE, scope: HOSTILE, unknown });
+
+  it.each([false, true])('passes markdownlint (chart: %s)', (chart) => {
+    expect(lintMd(renderReport(a, { chart }))).toBe('');
+  });
+
+  it('the checklist passes markdownlint', () => {
+    expect(lintMd(checklistMd(a))).toBe('');
+    expect(lintMd(checklistMd(a, false))).toBe('');
+  });
+
+  it('escapes what would otherwise be markup, and keeps links as autolinks', () => {
+    const md = renderReport(a, { chart: false });
+    expect(md).not.toContain('<script>');
+    expect(md).not.toContain('<details>');
+    expect(md).not.toMatch(/(^|[^\\])<!-- comment/m);
+    for (const escaped of ['\\<script\\>alert(1)\\</script\\>', 'A \\| B \\|\\| C', '\\`code\\`', '\\*star\\*', '\\_under\\_', '\\[x\\](y)', 'www\\.example.com', 'someone\\@example.com', '\\$math\\$', '\\&amp;', 'back\\\\slash', '\\~\\~strike\\~\\~', '<https://example.com/a_b?c=d&e=f>,']) {
+      expect(md).toContain(escaped);
+    }
+    // Newlines and tabs in a name become single spaces: the vendor stays one list item.
+    expect(md).toMatch(/^- Vendor: A \\\| B/m);
+    expect(md).not.toContain('\t');
+    expect(md).not.toMatch(/^> quote/m);
+    expect(md).not.toMatch(/^(---|===)$/m);
+    expect(md).not.toMatch(/^\s*(1\. one|- dash|\+ plus)/m);
+  });
+
+  it('lets no user text become a heading', () => {
+    const md = renderReport(a, { chart: true });
+    expect(strayHeadings(md)).toEqual([]);
+    expect(strayHeadings(checklistMd(a))).toEqual([]);
+  });
+
+  it('keeps the whole 5,000-character note, wrapped', () => {
+    const md = renderReport(a, { chart: false });
+    const appendix = section(md, 'Appendix: every answer');
+    const line = appendix.split('\n').findIndex((l) => l.startsWith('- `hostile-custom/minor`: yes.'));
+    expect(line).toBeGreaterThan(-1);
+    const rest = appendix.split('\n').slice(line);
+    const end = rest.findIndex((l) => l.includes('END-OF-NOTE'));
+    // Wrapped at 80 columns: 5,000 characters (more once escaped) take well over 60 lines.
+    expect(end).toBeGreaterThan(60);
+    expect(rest.slice(1, end + 1).every((l) => l.startsWith('  '))).toBe(true);
+    expect(md.split('\n').filter((l) => l.length > 80 && / /.test(l.slice(80)))).toEqual([]);
+  });
+
+  it('charts only with --chart, with labels that cannot break the Mermaid block', () => {
+    expect(renderReport(a, { chart: false })).not.toContain('```mermaid');
+    const md = renderReport(a, { chart: true });
+    expect(md).toContain('```mermaid');
+    expect(md).toContain('<!-- markdownlint-disable MD013 -->');
+    const axis = md.split('\n').find((l) => l.startsWith('  x-axis ['));
+    expect(axis).toBeDefined();
+    // Two quoted labels, nothing quoted inside them, no brackets or comment characters.
+    expect(axis?.match(/"[^"]*"/g)).toHaveLength(2);
+    expect(axis?.slice('  x-axis ['.length, -1)).not.toMatch(/[[\]%;#`]/);
+  });
+
+  it('lists answers that match no item, with the suggestion and the note', () => {
+    const md = renderReport(a, { chart: false });
+    const appendix = unwrap(section(md, 'Appendix: every answer'));
+    expect(appendix).toContain('### Answers that match no item');
+    expect(appendix).toContain('- `hostile-skill/old-item`: no (did you mean `hostile-skill/major`?) Note: A \\| B');
+  });
+
+  it('has a re-checks table for dated answers to items that go stale', () => {
+    const md = renderReport(a, { chart: false });
+    const rechecks = section(md, 'Re-checks');
+    expect(rechecks).toContain('| `hostile-skill/minor` | 2026-11-01 | 2026-12-01 | within 30 days |');
+    expect(rechecks).toContain('| `hostile-custom/minor` | 2026-10-31 | 2026-11-30 | within 30 days |');
+  });
+});
+
+describe('renderReport and renderChecklist: one hostile string at a time', () => {
+  it.each(HOSTILE_SINGLES.map((text, i) => [i, text] as const))('case %i passes markdownlint', (i, text) => {
+    const pb = customPlaybook(`p${i}`, text.trim() === '' || text.trim() === '-' || text.trim() === '_' ? `${text}x` : text, i % 2 ? 'focus-area' : 'custom');
+    const answers: Record<string, AnswerEntry> = {
+      [`p${i}/crit`]: { answer: 'no', note: text },
+      [`p${i}/major`]: { answer: 'partly', note: text },
+      [`p${i}/minor`]: { answer: 'yes', note: text, answered: '2026-10-01T00:00:00Z' },
+    };
+    const a = assessWith([pb], answers, { vendor: text.trim() === '' ? 'x' : text, scope: text, unknown: [{ key: 'zz/q', answer: 'yes', note: text, suggestion: null }] });
+    for (const chart of [false, true]) {
+      const md = renderReport(a, { chart });
+      expect(lintMd(md)).toBe('');
+      expect(strayHeadings(md)).toEqual([]);
+    }
+    expect(lintMd(checklistMd(a))).toBe('');
+  });
+
+  it('cuts a heading or cell by its markdown length, escapes included', () => {
+    const pipes = '| '.repeat(60);
+    expect(cell(pipes, 32).length).toBeLessThanOrEqual(32);
+    expect(cell(pipes, 32)).toMatch(/^\\\|( \\\|)*…$/);
+    expect(cell('short', 32)).toBe('short');
+    expect(heading(1, 'Outsourcing readiness: ', pipes).length).toBeLessThanOrEqual(80);
+  });
+
+  it('drops trailing punctuation from user text in headings, and a prefix colon when nothing is left', () => {
+    expect(heading(1, 'Outsourcing readiness: ', 'Acme Co.')).toBe('# Outsourcing readiness: Acme Co');
+    expect(heading(1, 'Outsourcing readiness: ', ':::')).toBe('# Outsourcing readiness');
+    expect(heading(2, 'Scores')).toBe('## Scores');
+  });
+});
+
+// ---------------------------------------------------------------------------
+
+describe('renderReport with the bundled playbooks', () => {
+  const answers = cycleAnswers(bundled, (key) => `Note on ${key}: ${HOSTILE}`);
+  answers['communication/one-page-brief'] = { answer: 'yes', note: LONG_NOTE };
+  const a = assessWith(bundled, answers, { vendor: HOSTILE, scope: HOSTILE, type: 'bpo' });
+  const md = renderReport(a, { chart: false });
+  const byKey = new Map(a.items.map((i) => [i.key, i]));
+
+  it('loaded the bundled playbooks', () => {
+    expect(registry.problems).toEqual([]);
+    expect(bundled.map((p) => p.id)).toContain('communication');
+    expect(a.blockers.length).toBeGreaterThan(0);
+    expect(a.gaps.length).toBeGreaterThan(0);
+  });
+
+  it.each([false, true])('passes markdownlint (chart: %s)', (chart) => {
+    expect(lintMd(renderReport(a, { chart }))).toBe('');
+  });
+
+  it('the checklist passes markdownlint, with answers and for a bare type', () => {
+    expect(lintMd(checklistMd(a))).toBe('');
+    const blank = assessWith(bundled, {}, { vendor: 'any', type: 'freelancer' });
+    expect(lintMd(checklistMd(blank, false))).toBe('');
+  });
+
+  it('puts the verdict, with its reasons, before the scores', () => {
+    const verdict = md.indexOf('## Verdict: not ready');
+    expect(verdict).toBeGreaterThan(-1);
+    expect(md.indexOf('**Not ready.** Overall score')).toBeGreaterThan(verdict);
+    expect(md.indexOf('## Scores')).toBeGreaterThan(md.indexOf('critical items answered no'));
+    expect(md.indexOf('## Scores')).toBeGreaterThan(verdict);
+    expect(md.indexOf('## Blockers')).toBeGreaterThan(md.indexOf('## Scores'));
+    expect(md.indexOf('## Gaps')).toBeGreaterThan(md.indexOf('## Blockers'));
+    expect(md.indexOf('## Appendix: every answer')).toBeGreaterThan(md.indexOf('## Pre-contract checklist'));
+  });
+
+  it('has a score row per playbook and the totals', () => {
+    const scores = section(md, 'Scores');
+    for (const p of a.playbooks) expect(scores).toContain(`| ${p.title} | ${p.kind} |`);
+    expect(scores).toContain('| **Skills** | total |');
+    expect(scores).toContain('| **Focus areas** | total |');
+    expect(scores).toMatch(/\| \*\*Overall\*\* \| total \| \*\*\d+\*\* \|/);
+  });
+
+  it('lists every blocker, in order, with why and fix', () => {
+    const blockers = unwrap(section(md, 'Blockers'));
+    const numbered = blockers.split('\n').filter((l) => /^\d+\. \*\*/.test(l));
+    expect(numbered).toHaveLength(a.blockers.length);
+    a.blockers.forEach((key, n) => {
+      const item = byKey.get(key);
+      const line = numbered[n] ?? '';
+      expect(line, key).toContain(`\`${key}\`: critical, ${item?.answer === 'no' ? 'no' : 'not answered'}`);
+      const at = blockers.indexOf(line);
+      const next = n + 1 < numbered.length ? blockers.indexOf(numbered[n + 1] ?? '') : blockers.length;
+      const block = blockers.slice(at, next).split('\n');
+      expect(block[1], key).toMatch(/^ {3}- Why: \S/);
+      expect(block[2], key).toMatch(/^ {3}- Fix: \S/);
+      expect(block[3], key).toContain(`   - Your note: Note on ${key}:`);
+    });
+  });
+
+  it('lists every gap under its severity', () => {
+    const gaps = section(md, 'Gaps');
+    for (const key of a.gaps) {
+      const item = byKey.get(key);
+      const under = gaps.indexOf(`### ${item?.severity === 'critical' ? 'Critical' : item?.severity === 'major' ? 'Major' : 'Minor'} gaps`);
+      expect(under, key).toBeGreaterThan(-1);
+      expect(gaps.indexOf(`\`${key}\``), key).toBeGreaterThan(under);
+    }
+  });
+
+  it('has every applicable answer and note in the appendix, and nothing that was not asked', () => {
+    const appendix = unwrap(section(md, 'Appendix: every answer'));
+    const lines = appendix.split('\n');
+    const words: Record<AnswerValue, string> = { yes: 'yes', partly: 'partly', no: 'no', na: 'not applicable' };
+    const live = a.items.filter((i) => i.excluded === null);
+    expect(live.length).toBeGreaterThan(40);
+    for (const item of live) {
+      const line = lines.find((l) => l.startsWith(`- \`${item.key}\`: `));
+      expect(line, item.key).toBeDefined();
+      expect(line, item.key).toContain(`- \`${item.key}\`: ${item.answer ? words[item.answer] : 'not answered'}.`);
+      expect(line, item.key).toContain(item.key === 'communication/one-page-brief' ? 'END-OF-NOTE' : `Note: Note on ${item.key}: A \\| B`);
+    }
+    for (const item of a.items.filter((i) => i.excluded !== null)) expect(appendix).not.toContain(`\`${item.key}\``);
+    expect(appendix).toContain(`${a.items.length - live.length} items were not asked`);
+  });
+});
+
+describe('renderChecklist with the bundled playbooks', () => {
+  const answers = cycleAnswers(bundled, () => 'a note');
+  const a = assessWith(bundled, answers, { vendor: 'Acme Support Ltd', type: 'bpo' });
+  const checklist = checklistOf(a, true);
+  const md = checklistMd(a);
+
+  it('is a GitHub task list with all five clause groups, in contract order', () => {
+    const groups = md.split('\n').filter((l) => l.startsWith('## '));
+    expect(groups).toEqual(CLAUSE_GROUPS.map((g) => `## ${CLAUSE_GROUP_TITLES[g]}`));
+    const tasks = md.split('\n').filter((l) => l.startsWith('- '));
+    expect(tasks.length).toBeGreaterThan(20);
+    for (const t of tasks) expect(t).toMatch(/^- \[[ x]\] \S/);
+    expect(tasks.some((t) => t.startsWith('- [x] '))).toBe(true);
+    expect(tasks.some((t) => t.startsWith('- [ ] '))).toBe(true);
+  });
+
+  it('ticks clauses answered yes or na, and every line names its item', () => {
+    const withClause = a.items.filter((i) => i.excluded === null && i.clause !== null);
+    expect(checklist.groups.flatMap((g) => g.lines)).toHaveLength(withClause.length);
+    const flat = md.replace(/\n {2}/g, ' ');
+    for (const item of withClause) {
+      const box = item.answer === 'yes' || item.answer === 'na' ? '[x]' : '[ ]';
+      const line = flat.split('\n').find((l) => l.includes(`from \`${item.key}\``));
+      expect(line, item.key).toBeDefined();
+      expect(line?.startsWith(`- ${box} `), item.key).toBe(true);
+    }
+    const done = withClause.filter((i) => i.answer === 'yes' || i.answer === 'na').length;
+    expect(md).toContain(`${done} of ${withClause.length} clauses are in place (as of 2026-11-28).`);
+  });
+
+  it('leaves out clauses of items that do not apply', () => {
+    const freelancer = assessWith(bundled, {}, { vendor: 'Bob', type: 'freelancer' });
+    const text = checklistMd(freelancer, false);
+    const bpoOnly = bundled.flatMap((p) => p.sections.flatMap((s) => s.items.filter((i) => i.clause && (i.applies_to ?? p.applies_to)?.includes('freelancer') === false).map((i) => `${p.id}/${i.id}`)));
+    expect(bpoOnly.length).toBeGreaterThan(0);
+    for (const key of bpoOnly) expect(text).not.toContain(`\`${key}\``);
+    expect(text).toContain('# Pre-contract checklist for a freelancer engagement');
+    expect(text).not.toContain('- [x]');
+  });
+});
