@@ -20,8 +20,8 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  minifySyntax: true,
-  minifyWhitespace: true,
+  // Less source to compile is most of what start-up costs once the work itself is cached.
+  minify: true,
   legalComments: 'none',
   chunkNames: 'chunks/[name]-[hash]',
   define,
@@ -29,12 +29,23 @@ await build({
   logLevel: 'warning',
 });
 
+// Build-time tools run from a private bundle of the same sources.
 const tmp = path.join(root, 'node_modules', '.cache', 'outsource-check');
 mkdirSync(tmp, { recursive: true });
-const out = path.join(tmp, 'schemas.mjs');
-await build({ entryPoints: [path.join(root, 'src/schemas.ts')], outfile: out, bundle: true, format: 'esm', platform: 'node', target: 'node20', banner, logLevel: 'warning' });
-const { jsonSchemas } = await import(pathToFileURL(out).href);
+const tools = path.join(tmp, `build-tools-${process.pid}.mjs`);
+await build({ entryPoints: [path.join(root, 'scripts/build-tools.ts')], outfile: tools, bundle: true, format: 'esm', platform: 'node', target: 'node20', banner, define, logLevel: 'warning' });
+const { jsonSchemas, buildCache, CACHE_FILE } = await import(pathToFileURL(tools).href);
+rmSync(tools, { force: true });
+
 mkdirSync(path.join(root, 'schema'), { recursive: true });
 for (const [name, text] of Object.entries(jsonSchemas())) {
-  if (text) writeFileSync(path.join(root, 'schema', `${name}.schema.json`), text);
+  writeFileSync(path.join(root, 'schema', `${name}.schema.json`), text);
 }
+
+// The bundled playbooks are validated here, and a broken one fails the build.
+const { entries, problems } = buildCache(path.join(root, 'playbooks'));
+if (problems.length > 0) {
+  for (const p of problems) console.error(`${p.file}:${p.line}:${p.col}: ${p.message}`);
+  process.exit(1);
+}
+writeFileSync(path.join(root, 'dist', CACHE_FILE), JSON.stringify(entries));

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { playbookSchema } from './playbook/schema.js';
 import { answersSchema } from './assessment/answers-schema.js';
 

@@ -1,5 +1,5 @@
 import { closest } from 'fastest-levenshtein';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ANSWER_VALUES, answerValue, engagementType, kebabId } from '../playbook/schema.js';
 import { distanceOk } from '../source/yaml.js';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Problem } from '../errors.js';
 import { REPORT_FORMAT, type VerdictLevel } from '../assessment/score.js';
 import { answerValue, engagementType, severity, type AnswerValue, type Severity } from '../playbook/schema.js';

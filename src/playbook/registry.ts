@@ -2,9 +2,10 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { InputError, type Problem } from '../errors.js';
 import { packageFile } from '../package-files.js';
-import { describeFsError } from '../source/read.js';
+import { describeFsError, readSource } from '../source/read.js';
 import { problemAt } from '../source/yaml.js';
-import { loadPlaybookFile, type ParsedPlaybook } from './load.js';
+import { parsePlaybook, type ParsedPlaybook } from './load.js';
+import { cachedPlaybook } from './bundled-cache.js';
 import { itemKey, resolveWhenTarget, type Item, type ItemKey, type Playbook } from './schema.js';
 
 export type Origin = 'bundled' | 'custom';
@@ -58,7 +59,13 @@ export function loadRegistry(options: RegistryOptions): Registry {
   const byId = new Map<string, LoadedPlaybook>();
 
   const add = (file: string, origin: Origin): void => {
-    const { parsed, problems: found } = loadPlaybookFile(file);
+    const read = readSource(file);
+    if (!read.ok) {
+      problems.push(...read.problems);
+      return;
+    }
+    const cached = origin === 'bundled' ? cachedPlaybook(file, read.source.text) : null;
+    const { parsed, problems: found } = cached ? { parsed: cached, problems: [] } : parsePlaybook(read.source);
     problems.push(...found);
     if (!parsed) return;
     const id = parsed.playbook.id;
@@ -72,7 +79,9 @@ export function loadRegistry(options: RegistryOptions): Registry {
       problems.push(problemAt(parsed.yaml, ['id'], `two bundled playbooks use the id \`${id}\``));
       return;
     }
-    byId.set(id, { ...parsed, origin, replaces: existing ? existing.file : null });
+    // Built on `parsed` as a prototype, not spread from it: spreading would run the lazy `yaml` getter of a cached playbook.
+    const loaded: LoadedPlaybook = Object.assign(Object.create(parsed) as ParsedPlaybook, { origin, replaces: existing ? existing.file : null });
+    byId.set(id, loaded);
   };
 
   if (options.bundledDir) for (const file of yamlFilesIn(options.bundledDir)) add(file, 'bundled');

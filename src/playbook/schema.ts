@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const PLAYBOOK_FORMAT = 'outsource-check/playbook@1';
 

@@ -1,5 +1,5 @@
 import { closest, distance } from 'fastest-levenshtein';
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, Parser, visit, type Alias, type CST, type Document, type Node, type Pair } from 'yaml';
+import { Composer, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Parser, visit, YAMLParseError, type Alias, type CST, type Document, type Node, type Pair } from 'yaml';
 import type { z } from 'zod';
 import type { Problem } from '../errors.js';
 import type { SourceText } from './read.js';
@@ -31,14 +31,31 @@ const MAX_SYNTAX_PROBLEMS = 20;
  */
 export const MAX_NESTING = 100;
 
+/**
+ * Parses once into tokens, checks their depth, then composes the document
+ * from the same tokens (what the library's parseDocument does, minus a
+ * second tokenisation).
+ */
 export function parseYaml(source: SourceText): ParseResult {
-  const deep = tooDeep(source.text);
-  if (deep) return { ok: false, problems: [{ file: source.file, ...deep, message: `the document is nested too deeply to load (more than ${MAX_NESTING} levels)`, level: 'error' }] };
   const lines = new LineCounter();
+  const tokens = [...new Parser(lines.addNewLine).parse(source.text)];
+  const deep = tooDeep(tokens, lines);
+  if (deep) return { ok: false, problems: [{ file: source.file, ...deep, message: `the document is nested too deeply to load (more than ${MAX_NESTING} levels)`, level: 'error' }] };
+  // uniqueKeys is off because the library checks it pairwise, which is quadratic in a
+  // 10,000-answer mapping; duplicateKeys() does the same check with a set.
   // logLevel 'error': otherwise the library prints its own warnings (a list used as a key, say) straight to stderr.
-  const doc = parseDocument(source.text, { lineCounter: lines, uniqueKeys: true, prettyErrors: true, logLevel: 'error' });
+  const composer = new Composer({ uniqueKeys: false, logLevel: 'error' });
+  let doc: Document | null = null;
+  for (const composed of composer.compose(tokens, true, source.text.length)) {
+    if (!doc) doc = composed;
+    else {
+      doc.errors.push(new YAMLParseError([composed.range[0], composed.range[1]], 'MULTIPLE_DOCS', 'more than one document'));
+      break;
+    }
+  }
+  if (!doc) return { ok: false, problems: [{ file: source.file, line: 1, col: 1, message: 'the document is empty', level: 'error' }] };
   const yaml: YamlDoc = { file: source.file, text: source.text, doc, lines };
-  const problems = syntaxProblems(yaml);
+  const problems = capped(yaml, [...syntaxProblems(yaml), ...duplicateKeys(yaml)]);
   if (problems.length > 0) return { ok: false, problems };
   try {
     return { ok: true, yaml, value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
@@ -47,11 +64,30 @@ export function parseYaml(source: SourceText): ParseResult {
   }
 }
 
+/** Every repeated key in every mapping, at the repeat, in one pass. */
+function duplicateKeys(yaml: YamlDoc): Problem[] {
+  const problems: Problem[] = [];
+  visit(yaml.doc, {
+    Map(_key, map) {
+      const seen = new Set<string>();
+      for (const pair of map.items) {
+        if (!isScalar(pair.key)) continue;
+        const name = String(pair.key.value);
+        if (seen.has(name)) {
+          const { line, col } = yaml.lines.linePos(pair.key.range?.[0] ?? 0);
+          problems.push({ file: yaml.file, line, col, message: `duplicate key \`${name}\`: each key may appear only once in a mapping`, level: 'error' });
+        }
+        seen.add(name);
+      }
+    },
+  });
+  return problems;
+}
+
 /** The position of a collection nested more than MAX_NESTING levels deep, if there is one. */
-function tooDeep(text: string): { line: number; col: number } | null {
-  const lines = new LineCounter();
+function tooDeep(tokens: readonly CST.Token[], lines: LineCounter): { line: number; col: number } | null {
   const stack: Array<{ token: CST.Token; depth: number }> = [];
-  for (const token of new Parser(lines.addNewLine).parse(text)) {
+  for (const token of tokens) {
     if (token.type === 'document' && token.value) stack.push({ token: token.value, depth: 1 });
   }
   while (stack.length > 0) {
@@ -79,14 +115,18 @@ function syntaxProblems(yaml: YamlDoc): Problem[] {
     const key = `${pos.line}:${pos.col}:${message}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    if (problems.length === MAX_SYNTAX_PROBLEMS) {
-      const more = errors.length - problems.length;
-      problems.push({ file, line: pos.line, col: pos.col, message: `and up to ${more} more YAML syntax errors; fix the ones above first`, level: 'error' });
-      break;
-    }
     problems.push({ file, line: pos.line, col: pos.col, message, level: 'error' });
   }
   return problems;
+}
+
+/** Past MAX_SYNTAX_PROBLEMS, in position order, the rest is summed up in one line. */
+function capped(yaml: YamlDoc, problems: Problem[]): Problem[] {
+  if (problems.length <= MAX_SYNTAX_PROBLEMS) return problems;
+  const sorted = [...problems].sort((a, b) => a.line - b.line || a.col - b.col);
+  const next = sorted[MAX_SYNTAX_PROBLEMS]!;
+  const more = sorted.length - MAX_SYNTAX_PROBLEMS;
+  return [...sorted.slice(0, MAX_SYNTAX_PROBLEMS), { file: yaml.file, line: next.line, col: next.col, message: `and up to ${more} more YAML syntax errors; fix the ones above first`, level: 'error' }];
 }
 
 /** Aliases are resolved only by toJS(), so their problems surface here rather than in doc.errors. */

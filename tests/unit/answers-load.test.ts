@@ -80,7 +80,7 @@ const cases: Case[] = [
   { name: 'bad playbook id in `playbooks`', text: edit('answers:\n', 'playbooks: [Alignment]\nanswers:\n'), line: 6, col: 13, message: 'entry 1 of `playbooks` must be kebab-case' },
   { name: 'bad `meta.started`', text: `${VALID}meta:\n  started: soon\n`, line: 14, col: 12, message: '`started` must be a date and time' },
   { name: 'YAML syntax error', text: edit('  type: bpo', '  type: bpo: agency'), line: 4, col: 9, message: 'Nested mappings are not allowed' },
-  { name: 'duplicate key', text: edit('  type: bpo\n', '  type: bpo\n  type: agency\n'), line: 5, col: 3, message: 'duplicate key: each key may appear only once in a mapping' },
+  { name: 'duplicate key', text: edit('  type: bpo\n', '  type: bpo\n  type: agency\n'), line: 5, col: 3, message: 'duplicate key `type`: each key may appear only once in a mapping' },
   { name: 'duplicate answer', text: `${VALID}  communication/one-page-brief: no\n`, line: 13, col: 3, message: 'duplicate key' },
   { name: 'empty file', text: '', line: 1, col: 1, message: 'the file is empty; an answers file starts with `format: outsource-check/answers@1` (`outsource-check template` writes one)' },
   { name: 'whitespace-only file', text: '\n  \n\t\n', line: 1, col: 1, message: 'the file is empty' },

@@ -415,7 +415,7 @@ describe('hostile input', () => {
 
   it('caps the number of syntax errors reported for one file', () => {
     const { problems } = parse(`format: outsource-check/playbook@1\n${'id: x\n'.repeat(200)}`);
-    expect(problems.slice(0, 20).map((p) => `${p.line} ${p.message}`)).toEqual(Array.from({ length: 20 }, (_, i) => `${i + 3} duplicate key: each key may appear only once in a mapping`));
+    expect(problems.slice(0, 20).map((p) => `${p.line} ${p.message}`)).toEqual(Array.from({ length: 20 }, (_, i) => `${i + 3} duplicate key \`id\`: each key may appear only once in a mapping`));
     expect(problems).toHaveLength(21);
     expect(problems[20]).toMatchObject({ line: 23, message: 'and up to 179 more YAML syntax errors; fix the ones above first' });
   });

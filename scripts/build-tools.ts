@@ -1,0 +1,3 @@
+// What the build runs from the sources: schema generation and the bundled-playbook cache.
+export { jsonSchemas } from '../src/schemas.js';
+export { buildCache, CACHE_FILE } from '../src/playbook/bundled-cache.js';

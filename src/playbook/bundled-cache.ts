@@ -1,0 +1,80 @@
+import { createHash } from 'node:crypto';
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Problem } from '../errors.js';
+import { packageFile } from '../package-files.js';
+import { readSource } from '../source/read.js';
+import { parseYaml, type YamlDoc } from '../source/yaml.js';
+import { parsePlaybook, type ParsedPlaybook } from './load.js';
+import type { Playbook } from './schema.js';
+
+/**
+ * Parsing the eight bundled playbooks is most of what `validate` and
+ * `check` spend at start-up. The build validates them once and stores the
+ * result with a digest of each file's text; at run time a file whose text
+ * still has that digest is taken from the cache, and any other (an edited
+ * install, a source checkout ahead of its build) is parsed as usual.
+ */
+export const CACHE_FILE = 'bundled-playbooks.json';
+
+interface CacheEntry {
+  name: string;
+  digest: string;
+  playbook: Playbook;
+}
+
+export function digest(text: string): string {
+  return createHash('sha1').update(text).digest('hex');
+}
+
+export function buildCache(dir: string): { entries: CacheEntry[]; problems: Problem[] } {
+  const entries: CacheEntry[] = [];
+  const problems: Problem[] = [];
+  for (const name of readdirSync(dir).filter((n) => /\.ya?ml$/i.test(n)).sort()) {
+    const read = readSource(path.join(dir, name));
+    if (!read.ok) {
+      problems.push(...read.problems);
+      continue;
+    }
+    const { parsed, problems: found } = parsePlaybook(read.source);
+    problems.push(...found);
+    if (parsed) entries.push({ name, digest: digest(read.source.text), playbook: parsed.playbook });
+  }
+  return { entries, problems };
+}
+
+let cache: Map<string, Playbook> | undefined;
+
+function loadCache(): Map<string, Playbook> {
+  if (cache) return cache;
+  cache = new Map();
+  const file = packageFile('dist', CACHE_FILE);
+  if (!file) return cache;
+  try {
+    const entries = JSON.parse(readFileSync(file, 'utf8')) as CacheEntry[];
+    for (const e of entries) cache.set(`${e.name}:${e.digest}`, e.playbook);
+  } catch {
+    // no cache (running from sources) or an unreadable one: parse everything
+  }
+  return cache;
+}
+
+/** The validated playbook for this exact text, if the build cached it; its YAML is parsed only if a position is needed. */
+export function cachedPlaybook(file: string, text: string): ParsedPlaybook | null {
+  const playbook = loadCache().get(`${path.basename(file)}:${digest(text)}`);
+  if (!playbook) return null;
+  let yaml: YamlDoc | null = null;
+  return {
+    playbook,
+    file,
+    get yaml(): YamlDoc {
+      if (!yaml) {
+        const parsed = parseYaml({ file, text });
+        // The text is the one the build validated, so it parses.
+        if (!parsed.ok) throw new Error(`${file}: cached playbook no longer parses`);
+        yaml = parsed.yaml;
+      }
+      return yaml;
+    },
+  };
+}
