@@ -197,11 +197,14 @@ const mib = (kib) => (Number.isNaN(kib) ? '?' : (kib / 1024).toFixed(1));
 
 /**
  * Runs every case `runs` times after `warmup` rounds, round-robin; the starting
- * case rotates each round so no case always runs first after a pause.
+ * case rotates each round so no case always runs first after a pause. With
+ * `budgetMs`, the measured rounds are cut (to no fewer than `minRuns`) when the
+ * warm-up shows they would take longer than that.
  */
-function roundRobin(cases, { runs, warmup, onProgress }) {
+function roundRobin(cases, { runs, warmup, budgetMs = Infinity, minRuns = 1, onProgress }) {
   const samples = cases.map(() => ({ ms: [], rss: [] }));
-  const rounds = warmup + runs;
+  let rounds = warmup + runs;
+  let warmupMs = 0;
   for (let round = 0; round < rounds; round++) {
     for (let k = 0; k < cases.length; k++) {
       const i = (round + k) % cases.length;
@@ -211,11 +214,16 @@ function roundRobin(cases, { runs, warmup, onProgress }) {
       if (round >= warmup) {
         samples[i].ms.push(result.ms);
         samples[i].rss.push(result.rssKiB);
-      }
+      } else warmupMs += result.ms;
+    }
+    if (round === warmup - 1) {
+      const perRound = warmupMs / warmup;
+      const fit = Math.max(minRuns, Math.floor(budgetMs / perRound));
+      if (fit < runs) rounds = warmup + fit;
     }
     onProgress?.(round + 1, rounds);
   }
-  return samples;
+  return { samples, runs: rounds - warmup };
 }
 
 // ---------------------------------------------------------------- output
@@ -290,7 +298,7 @@ const startupCases = [
   },
 ];
 
-const startupSamples = roundRobin(startupCases, {
+const { samples: startupSamples } = roundRobin(startupCases, {
   runs: opts.runs,
   warmup: opts.warmup,
   onProgress: (done, total) => progress(`start-up: round ${done}/${total}`),
@@ -471,9 +479,13 @@ const sizes = [1000, 10000].map((n) => {
   };
 });
 
-const scaleSamples = roundRobin(sizes, {
+// A slow build must not turn the bench into a long wait: cut to 3 runs if needed.
+const SCALE_BUDGET_MS = 45_000;
+const { samples: scaleSamples, runs: scaleRuns } = roundRobin(sizes, {
   runs: opts.scaleRuns,
   warmup: 1,
+  budgetMs: SCALE_BUDGET_MS,
+  minRuns: Math.min(3, opts.scaleRuns),
   onProgress: (done, total) => progress(`scale: round ${done}/${total}`),
 });
 progressDone();
@@ -497,7 +509,8 @@ const scaleRows = sizes.map((g, i) => {
   ];
 });
 
-console.log(`2. Scale (check --answers ... --out r.md --force: load + score + render + write; median of ${opts.scaleRuns} runs)`);
+const cut = scaleRuns < opts.scaleRuns ? `; cut from ${opts.scaleRuns} to fit the ${SCALE_BUDGET_MS / 1000} s budget` : '';
+console.log(`2. Scale (check --answers ... --out r.md --force: load + score + render + write; median of ${scaleRuns} runs${cut})`);
 console.log('');
 console.log(table(['playbook', 'KiB pb / answers', 'median ms', 'min ms', 'max ms', 'us/item', 'peak MiB', ' target', ' time'], scaleRows));
 const [t1k, t10k] = scaleMedians;
