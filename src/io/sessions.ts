@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import { OutputError } from '../errors.js';
@@ -17,9 +17,17 @@ function stamp(date: Date): string {
   return date.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
 }
 
-/** A new session file name: the vendor, then the start time, so names sort by age within a vendor. */
+/**
+ * A new session file name: the vendor, then the start time, so names sort by
+ * age within a vendor. A second session started within the same second (Start
+ * over, --restart, a re-check of a session just saved) gets a numbered name,
+ * so it never overwrites the one it was meant to keep.
+ */
 export function newSessionPath(env: NodeJS.ProcessEnv, vendorSlug: string, started: Date): string {
-  return path.join(sessionsDir(env), `${vendorSlug}-${stamp(started)}.yaml`);
+  const base = path.join(sessionsDir(env), `${vendorSlug}-${stamp(started)}`);
+  let file = `${base}.yaml`;
+  for (let n = 2; existsSync(file); n += 1) file = `${base}-${n}.yaml`;
+  return file;
 }
 
 export function serializeSession(session: AnswersFile, file: string): string {

@@ -28,6 +28,16 @@ type ItemChoice = AnswerValue | 'skip' | 'note' | 'back';
 const ANSWER_LABELS: Record<AnswerValue, string> = { yes: 'Yes', partly: 'Partly', no: 'No', na: 'Not applicable' };
 const MARKS: Record<AnswerValue | 'open', string> = { yes: '✔', partly: '◐', no: '✘', na: '–', open: '○' };
 
+/**
+ * The prompt library breaks a line that is too long at the last column, in
+ * the middle of a word; so a question arrives wrapped at word boundaries,
+ * with room on its first line for the prompt's "? " mark.
+ */
+function promptText(text: string, width: number): string {
+  const [first = '', ...rest] = wrap(text, width, '  ', '');
+  return [first.slice(2), ...rest].join('\n');
+}
+
 export async function askVendor(deps: InterviewDeps): Promise<string> {
   return (await deps.asker.input('Who are you about to hire? (vendor or freelancer name)', { required: true })).trim();
 }
@@ -53,7 +63,7 @@ export async function askPlaybooks(deps: InterviewDeps, playbooks: readonly Play
   const count = (p: Playbook) => entriesOf([p]).filter((e) => (e.item.applies_to ?? p.applies_to ?? [type]).includes(type)).length;
   const ids = await deps.asker.checkbox(
     'Which playbooks? (space toggles, Enter confirms)',
-    playbooks.map((p) => ({ value: p.id, name: `${p.title} (${p.kind}, ${count(p)} questions)`, checked: true })),
+    playbooks.map((p) => ({ value: p.id, name: `${p.title} (${p.kind}, ${count(p)} question${count(p) === 1 ? '' : 's'})`, checked: true })),
   );
   return playbooks.filter((p) => ids.includes(p.id));
 }
@@ -90,6 +100,8 @@ class Session {
   private readonly entries: Entry[];
   private readonly skipped: Set<ItemKey>;
   private readonly history: ItemKey[] = [];
+  /** A re-check's items still to ask: they have an answer already, so "unanswered" alone would never ask them. */
+  private readonly recheck: Set<ItemKey>;
   private lastHeader = '';
   private data: AnswersFile;
 
@@ -102,6 +114,7 @@ class Session {
     this.data = structuredClone(start);
     this.entries = entriesOf(playbooks);
     this.skipped = new Set((start.meta?.skipped ?? []) as ItemKey[]);
+    this.recheck = new Set(only ?? []);
   }
 
   private get type(): EngagementType {
@@ -120,19 +133,35 @@ class Session {
     return [...this.answers().values()].filter((a) => a.value !== null).length;
   }
 
-  /** Asks every applicable item that has no answer and was not skipped, in order, re-evaluating `when` after each. */
-  async askOpen(): Promise<void> {
+  /**
+   * Asks every applicable item that has no answer and was not skipped (and
+   * each re-check item once), in order, re-evaluating `when` after each.
+   * `only` limits the questions; the review passes null, so "Answer the N
+   * open questions" asks exactly the N it counted.
+   */
+  async askOpen(only: ReadonlySet<ItemKey> | null = this.only): Promise<void> {
+    // "← Previous question" makes the previous item the next one, asked like any other, so going back can go on
+    // step by step; the items stepped back over wait in `ahead` and come again, in order, on the way forward.
+    let revisit: Entry | null = null;
+    const ahead: ItemKey[] = [];
     for (;;) {
       const answers = this.answers();
-      const queue = this.live().filter((e) => this.only === null || this.only.has(e.key));
-      const next = queue.find((e) => (answers.get(e.key)?.value ?? null) === null && !this.skipped.has(e.key));
+      const queue = this.live().filter((e) => only === null || only.has(e.key));
+      let next = revisit;
+      revisit = null;
+      while (!next && ahead.length > 0) {
+        const key = ahead.pop();
+        next = queue.find((e) => e.key === key) ?? null;
+      }
+      next ??= queue.find((e) => this.recheck.has(e.key) || ((answers.get(e.key)?.value ?? null) === null && !this.skipped.has(e.key))) ?? null;
       if (!next) return;
       const outcome = await this.ask(next, { position: queue.indexOf(next) + 1, total: queue.length, canGoBack: this.history.length > 0 });
       if (outcome === 'back') {
         const previous = this.history.pop();
-        const entry = previous && this.entries.find((e) => e.key === previous);
-        if (entry) await this.ask(entry, { position: queue.indexOf(entry) + 1, total: queue.length, canGoBack: false });
+        revisit = this.live().find((e) => e.key === previous) ?? null;
+        if (revisit) ahead.push(next.key);
       } else {
+        this.recheck.delete(next.key);
         this.history.push(next.key);
       }
     }
@@ -167,26 +196,35 @@ class Session {
         { value: 'note', name: note ? 'Change the note…' : 'Add a note…' },
         ...(at.canGoBack ? [{ value: 'back' as const, name: '← Previous question' }] : []),
       ];
-      const message = note ? `${entry.item.question}\n  Note: ${note}` : entry.item.question;
+      const message = [promptText(entry.item.question, width), ...(note ? wrap(`Note: ${note}`, width, '  ', '  ') : [])].join('\n');
       const choice = await this.deps.asker.select<ItemChoice>(message, choices, current?.value ? { default: current.value } : {});
       if (choice === 'back') return 'back';
       if (choice === 'note') {
-        note = (await this.deps.asker.input('Note (Enter to keep it empty)', note ? { default: note } : {})).trim() || null;
+        // With a note already there, Enter keeps it (the prompt's default); Backspace on the empty line drops the default.
+        const prompt = note ? 'Note (Enter keeps it; Backspace, then Enter, removes it)' : 'Note (Enter to leave it empty)';
+        note = (await this.deps.asker.input(prompt, note ? { default: note } : {})).trim() || null;
         continue;
       }
       if (choice === 'skip') {
-        this.skipped.add(entry.key);
-        this.commit();
+        // Skipping an item that has an answer (from the review, or a re-check) leaves the answer as it was.
+        if ((current?.value ?? null) === null) {
+          this.skipped.add(entry.key);
+          this.commit();
+        }
         return 'skipped';
       }
       if (choice === 'no' || choice === 'partly') {
         for (const line of wrap(`To fix: ${entry.item.fix}`, width, '  ', '  ')) this.deps.print(style.warn(line));
       }
+      const answered = this.deps.now().toISOString();
       if ((choice === 'partly' || choice === 'na') && note === null) {
+        // Saved before the note is asked, so Ctrl-C at the note prompt cannot take the answer back.
+        this.record(entry.key, { value: choice, note: null, answered });
         const prompt = choice === 'na' ? 'Why does it not apply? (a note for the report; Enter to skip)' : 'What is in place, and what is missing? (Enter to skip)';
         note = (await this.deps.asker.input(prompt)).trim() || null;
+        if (note === null) return 'answered';
       }
-      this.record(entry.key, { value: choice, note, answered: this.deps.now().toISOString() });
+      this.record(entry.key, { value: choice, note, answered });
       return 'answered';
     }
   }
@@ -235,7 +273,7 @@ class Session {
       if (picked === ':finish') return;
       if (picked === ':open') {
         this.skipped.clear();
-        await this.askOpen();
+        await this.askOpen(null);
         continue;
       }
       const entry = this.entries.find((e) => e.key === picked);

@@ -5,12 +5,25 @@ import { isSeparator, type Asker, type Listed } from './asker.js';
 const plain = (text: string): string => text;
 
 /**
- * Node 20's styleText, which the prompt library colours with, ignores
- * NO_COLOR; so without colour every style is replaced by plain text.
+ * The prompt library colours with Node's styleText, which looks at stdout and
+ * the environment, not at --no-color or at stderr where the prompts draw; so
+ * without colour every style is replaced by plain text.
  */
 const PLAIN_THEME = {
   prefix: { idle: '?', done: '>' },
-  style: { answer: plain, message: plain, error: (t: string) => `> ${t}`, defaultAnswer: (t: string) => `(${t})`, help: plain, highlight: plain, key: (t: string) => `<${t}>`, description: plain, disabled: plain },
+  style: {
+    answer: plain,
+    message: plain,
+    error: (t: string) => `> ${t}`,
+    defaultAnswer: (t: string) => `(${t})`,
+    help: plain,
+    highlight: plain,
+    key: (t: string) => `<${t}>`,
+    description: plain,
+    disabled: plain,
+    // The "↑↓ navigate • ⏎ select" line under select and checkbox is bold and dim by default.
+    keysHelpTip: (keys: readonly (readonly [string, string])[]) => keys.map(([key, action]) => `${key} ${action}`).join(' • '),
+  },
   icon: { cursor: '>', checked: '[x]', unchecked: '[ ]' },
 };
 

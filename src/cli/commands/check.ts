@@ -94,7 +94,16 @@ async function interactiveCheck(ctx: CommandContext, options: CheckOptions, regi
   const finished = await ui.runInterview(deps(), opened.session, playbooks, opened.only);
   const assessment = assess({ playbooks, engagement: finished.engagement, answers: answerMap(finished), now: ctx.now(), ...(options.threshold !== undefined ? { threshold: options.threshold } : {}) });
 
-  const force = options.force || (await confirmOverwrite(ctx, options, assessment, sessionFile, asker.confirm));
+  let force: boolean;
+  try {
+    force = options.force || (await confirmOverwrite(ctx, options, assessment, sessionFile, asker.confirm));
+  } catch (error) {
+    // The interview is over and saved as finished, so resuming would only show the review; say how to get the report.
+    if (error instanceof InterruptedError) {
+      throw new InterruptedError(`Interrupted. Every answer is saved in ${sessionFile}\nWrite the report with:\n  outsource-check report ${shellQuote(sessionFile)} --out OTHER.md`, { cause: error });
+    }
+    throw error;
+  }
   const written = emitReport(ctx, assessment, renderAll(assessment, options.chart), { ...options, force, json: false });
   for (const line of summaryLines(assessment, style, width)) print(line);
   print('');
@@ -133,7 +142,10 @@ async function openSession(ctx: CommandContext, options: CheckOptions, registry:
   const unfinished = options.restart ? undefined : listSessions(ctx.env).find((s) => !isFinished(s.session) && slug(s.session.engagement.vendor) === slug(vendor));
   if (unfinished) {
     const count = Object.values(unfinished.session.answers ?? {}).filter((a) => a !== null).length;
-    const choice = await asker.select<'resume' | 'restart'>(`You have an unfinished check for ${unfinished.session.engagement.vendor} (${count} answers, last saved ${unfinished.session.meta?.updated ?? 'earlier'}).`, [
+    const updated = unfinished.session.meta?.updated;
+    // A minute is precise enough to recognise the session; the stored value may carry any offset, so it is shown in UTC.
+    const saved = updated ? `${new Date(updated).toISOString().slice(0, 16).replace('T', ' ')} UTC` : 'earlier';
+    const choice = await asker.select<'resume' | 'restart'>(`You have an unfinished check for ${unfinished.session.engagement.vendor} (${count} answer${count === 1 ? '' : 's'}, last saved ${saved}).`, [
       { value: 'resume', name: 'Resume it' },
       { value: 'restart', name: 'Start over (the old session is kept)' },
     ]);

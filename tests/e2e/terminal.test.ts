@@ -1,0 +1,410 @@
+/**
+ * The built CLI in a real terminal: tmux runs `node bin/outsource-check.js`
+ * in an 80x30 window, the test types keys and reads the screen. `npm test`
+ * builds first; these tests need tmux and fail (not skip) without it.
+ */
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { lint } from 'markdownlint/sync';
+import { parse } from 'yaml';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { shellQuote } from '../../src/terminal/shell.js';
+import { lastLine, requireTmux, SGR, Tmux } from '../support/tmux.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const BIN = path.join(ROOT, 'bin', 'outsource-check.js');
+const SELECT_HELP = '↑↓ navigate • ⏎ select';
+const REVIEW = '? Pick an answer to change, or finish';
+const TEST_TIMEOUT = 180_000;
+
+const tmux = new Tmux(`oc-e2e-${process.pid}`);
+const sessions: string[] = [];
+const dirs: string[] = [];
+
+interface Run {
+  session: string;
+  cwd: string;
+  home: string;
+}
+
+let counter = 0;
+/** A fresh folder to run in, with its own state home; the same one can be used again to resume. */
+function workspace(): { cwd: string; home: string } {
+  const cwd = mkdtempSync(path.join(tmpdir(), 'oc-e2e-'));
+  dirs.push(cwd);
+  return { cwd, home: path.join(cwd, 'home') };
+}
+
+/** Starts the built binary in a new tmux window, with only the environment the test means it to have. */
+function launch(where: { cwd: string; home: string }, args: string, options: { color?: 'no-color-env' | 'on' } = {}): Run {
+  counter += 1;
+  const session = `t${counter}`;
+  sessions.push(session);
+  const colorEnv = options.color === 'on' ? '' : 'NO_COLOR=1 ';
+  const command = `cd ${shellQuote(where.cwd)} && env -u NO_COLOR -u FORCE_COLOR -u CI -u OUTSOURCE_CHECK_PLAYBOOKS OUTSOURCE_CHECK_HOME=${shellQuote(where.home)} ${colorEnv}node ${shellQuote(BIN)} ${args}`;
+  tmux.start(session, command);
+  return { session, ...where };
+}
+
+const isSelect = (screen: string) => lastLine(screen) === SELECT_HELP;
+/** An input prompt waits on its own "? question" line, the last one with anything on it. */
+const isInput = (screen: string) => lastLine(screen).startsWith('? ');
+/** The note prompts inside the question loop, named, so a select still being drawn is never taken for one. */
+const isNote = (screen: string) => isInput(screen) && /^\? (What is in place|Why does it not apply|Note \()/.test(lastLine(screen));
+
+async function waitForSelect(run: Run, text: string): Promise<string> {
+  return tmux.waitFor(run.session, (s) => isSelect(s) && s.includes(text), `a choice prompt showing "${text}"`);
+}
+
+async function waitForInput(run: Run, text: string): Promise<string> {
+  return tmux.waitFor(run.session, (s) => isInput(s) && lastLine(s).includes(text), `an input prompt "${text}"`);
+}
+
+interface Question {
+  /** "[3/7]" */
+  position: string;
+  /** The question as shown, its wrapped lines joined. */
+  text: string;
+}
+
+function currentQuestion(screen: string): Question {
+  const lines = screen.split('\n').map((l) => l.trimEnd());
+  const at = lines.map((l) => l.startsWith('? ')).lastIndexOf(true);
+  const text: string[] = [];
+  for (let i = at; i >= 0 && i < lines.length; i += 1) {
+    const line = lines[i] ?? '';
+    if (i > at && (line.startsWith('>') || line.startsWith(' ') || line === '')) break;
+    text.push(i === at ? line.slice(2) : line);
+  }
+  const position = [...lines.slice(0, at)].reverse().find((l) => /^\[\d+\/\d+\]/.test(l))?.split(' ')[0] ?? '';
+  return { position, text: text.join(' ') };
+}
+
+/** The message of the prompt waiting for keys, as its first line shows it: "? " and then this. */
+function promptLine(screen: string): string {
+  const lines = screen.split('\n').map((l) => l.trimEnd());
+  return (lines.filter((l) => l.startsWith('? ')).pop() ?? '').slice(2);
+}
+
+/** How many times a prompt starting with `line` has been answered: a done prompt shows "> " and its message. */
+function timesAnswered(history: string, line: string): number {
+  return history.split('\n').filter((l) => l.startsWith(`> ${line}`)).length;
+}
+
+/**
+ * Sends keys to the prompt on screen and waits until that prompt shows it was
+ * answered, so the next keys never reach a prompt still being drawn or a
+ * terminal between two prompts.
+ */
+async function answer(run: Run, screen: string, send: () => void): Promise<void> {
+  const line = promptLine(screen);
+  const before = timesAnswered(tmux.capture(run.session, { history: true }), line);
+  send();
+  await tmux.waitFor(run.session, (s) => timesAnswered(s, line) > before, `"${line}" answered`, { history: true });
+}
+
+/**
+ * Answers every question until the review screen. `choose` gives the keys for
+ * a question; `note` the text for a note prompt.
+ */
+async function answerAll(run: Run, choose: (q: Question, n: number) => string[], note: (prompt: string) => string = () => ''): Promise<{ asked: Question[]; review: string }> {
+  const asked: Question[] = [];
+  for (let guard = 0; guard < 300; guard += 1) {
+    const screen = await tmux.waitFor(run.session, (s) => isSelect(s) || isNote(s), `the prompt after ${asked.length} answers`);
+    if (isSelect(screen) && screen.includes(REVIEW)) return { asked, review: screen };
+    if (isNote(screen)) {
+      const text = note(lastLine(screen));
+      await answer(run, screen, () => {
+        if (text) tmux.type(run.session, text);
+        tmux.keys(run.session, 'Enter');
+      });
+      continue;
+    }
+    const question = currentQuestion(screen);
+    asked.push(question);
+    const keys = choose(question, asked.length);
+    await answer(run, screen, () => tmux.keys(run.session, ...keys));
+  }
+  throw new Error('more than 300 prompts: the interview does not end');
+}
+
+/** Vendor name, type and scope typed in, then the playbooks: all of them, or only the first. */
+async function startNewCheck(run: Run, vendor: string | null, playbooks: 'all' | 'first'): Promise<void> {
+  if (vendor !== null) {
+    await waitForInput(run, 'Who are you about to hire?');
+    tmux.type(run.session, vendor);
+    tmux.keys(run.session, 'Enter');
+    await waitForSelect(run, '? What kind of engagement is it?');
+    tmux.keys(run.session, 'Enter');
+  }
+  await waitForInput(run, 'In a few words, what will they do?');
+  tmux.type(run.session, 'web shop rebuild');
+  tmux.keys(run.session, 'Enter');
+  await tmux.waitFor(run.session, (s) => s.includes('? Which playbooks?') && lastLine(s).includes('space select'), 'the playbook checklist');
+  // `i` inverts (all off), Space turns the first one back on.
+  if (playbooks === 'first') tmux.keys(run.session, 'i', 'Space');
+  tmux.keys(run.session, 'Enter');
+  await tmux.waitFor(run.session, playbooks === 'all' ? /Which playbooks\?.* all \d+/ : /Which playbooks\?.* 1 of \d+/, 'the playbook choice confirmed');
+}
+
+/** The item lines of the review screen on show, the highlighted one starting with ">". */
+function reviewItems(screen: string): string[] {
+  const lines = screen.split('\n').map((l) => l.trimEnd());
+  return lines.slice(lines.lastIndexOf(REVIEW) + 1).filter((l) => /^[> ] [✔◐✘–○] /.test(l));
+}
+
+function files(dir: string, prefix: string): string[] {
+  return readdirSync(dir).filter((f) => f.startsWith(prefix) && f.endsWith('.md'));
+}
+
+function readReport(cwd: string): string {
+  const [report] = files(cwd, 'outsource-readiness-');
+  if (!report) throw new Error(`no report in ${cwd}: ${readdirSync(cwd).join(', ')}`);
+  return readFileSync(path.join(cwd, report), 'utf8');
+}
+
+/** The text of a `## ` section, lines joined, so wrapping does not matter. */
+function section(markdown: string, heading: string): string {
+  const start = markdown.indexOf(`\n## ${heading}`);
+  if (start === -1) return '';
+  const end = markdown.indexOf('\n## ', start + 4);
+  return markdown.slice(start, end === -1 ? undefined : end).replace(/\s+/g, ' ');
+}
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+// In beforeEach, not beforeAll: a failing beforeAll leaves the tests reported as skipped; this way each one fails.
+beforeEach(() => {
+  requireTmux();
+  if (!existsSync(path.join(ROOT, 'dist', 'cli.js'))) throw new Error('dist/cli.js is missing: run `npm run build` (npm test does it first)');
+});
+
+afterEach(() => {
+  for (const s of sessions.splice(0)) tmux.killSession(s);
+});
+
+afterAll(() => {
+  tmux.killServer();
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+describe('outsource-check check in a real terminal', () => {
+  it(
+    'a complete run writes a report that passes markdownlint and a checklist, and shows the verdict',
+    async () => {
+      const run = launch(workspace(), 'check');
+      await tmux.waitFor(run.session, 'outsource-check: are you ready to hire?', 'the greeting');
+      await startNewCheck(run, 'Acme Web Ltd', 'all');
+      // Enter is Yes; every fifth question is No, typed as its number.
+      const { asked, review } = await answerAll(run, (_q, n) => (n % 5 === 0 ? ['3', 'Enter'] : ['Enter']));
+      expect(asked.length).toBeGreaterThan(30);
+      expect(new Set(asked.map((q) => q.text)).size).toBe(asked.length);
+      expect(asked[0]?.position).toMatch(/^\[1\/\d+\]$/);
+      expect(review).toMatch(/Review: overall \d+/);
+      tmux.keys(run.session, 'Enter');
+      expect(await tmux.exitCode(run.session)).toBe(0);
+
+      const reports = files(run.cwd, 'outsource-readiness-acme-web-ltd-');
+      const checklists = files(run.cwd, 'outsource-checklist-acme-web-ltd-');
+      expect(reports).toHaveLength(1);
+      expect(checklists).toHaveLength(1);
+      const report = readReport(run.cwd);
+      expect(lint({ strings: { report } }).toString()).toBe('');
+      expect(lint({ strings: { checklist: readFileSync(path.join(run.cwd, checklists[0] ?? ''), 'utf8') } }).toString()).toBe('');
+      expect(report).toContain('# Outsourcing readiness: Acme Web Ltd');
+      expect(report).toContain('- Scope: web shop rebuild');
+      // Every answer given is in the appendix: the Noes as no, the rest as yes.
+      const appendix = section(report, 'Appendix: every answer');
+      expect(appendix.match(/`: no\. /g)).toHaveLength(Math.floor(asked.length / 5));
+      expect(appendix.match(/`: yes\. /g)).toHaveLength(asked.length - Math.floor(asked.length / 5));
+
+      const screen = tmux.capture(run.session, { history: true, join: true });
+      expect(screen).toMatch(/^(Ready|Ready, with gaps|Not ready): overall \d+ of 100$/m);
+      expect(screen).toContain(`Report: ${reports[0]}`);
+      expect(screen).toContain(`Checklist: ${checklists[0]}`);
+      const saved = parse(readFileSync(/Answers: (\S+\.yaml)/.exec(screen)?.[1] ?? '', 'utf8')) as { meta?: { finished?: string } };
+      expect(saved.meta?.finished).toBeDefined();
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    'Ctrl-C saves, prints the resume command and exits 130; resuming asks the rest and the report has both halves',
+    async () => {
+      const where = workspace();
+      const first = launch(where, 'check --vendor "Ctrl Co" --type freelancer');
+      await startNewCheck(first, null, 'first');
+      // 1: Partly with a note, 2: Yes, then Ctrl-C at the third question.
+      await waitForSelect(first, '[1/');
+      tmux.keys(first.session, 'Down', 'Enter');
+      await waitForInput(first, 'What is in place');
+      tmux.type(first.session, 'before-ctrl-c');
+      tmux.keys(first.session, 'Enter');
+      await waitForSelect(first, '[2/');
+      tmux.keys(first.session, 'Enter');
+      await waitForSelect(first, '[3/');
+      tmux.keys(first.session, 'C-c');
+      expect(await tmux.exitCode(first.session)).toBe(130);
+
+      const screen = tmux.capture(first.session, { history: true, join: true });
+      expect(screen).toContain('Interrupted. 2 answers are saved in ');
+      const file = /outsource-check check --resume (\S+)/.exec(screen)?.[1] ?? '';
+      expect(file.startsWith(path.join(where.home, 'sessions'))).toBe(true);
+      expect(screen).toContain(`saved in ${file}`);
+      const saved = readFileSync(file, 'utf8');
+      expect(saved).toContain('before-ctrl-c');
+
+      const second = launch(where, `check --resume ${shellQuote(file)}`);
+      await tmux.waitFor(second.session, 'Resuming', 'the resume message');
+      const { asked } = await answerAll(
+        second,
+        (_q, n) => (n === 1 ? ['4', 'Enter'] : ['Enter']),
+        (prompt) => (prompt.includes('Why does it not apply') ? 'after-resume' : ''),
+      );
+      // Only the questions not answered before the interruption are asked.
+      expect(asked[0]?.position).toMatch(/^\[3\/\d+\]$/);
+      tmux.keys(second.session, 'Enter');
+      expect(await tmux.exitCode(second.session)).toBe(0);
+
+      const appendix = section(readReport(where.cwd), 'Appendix: every answer');
+      expect(appendix).toMatch(/`communication\/[a-z-]+`: partly\. [^`]*Note: before-ctrl-c/);
+      expect(appendix).toMatch(/`communication\/[a-z-]+`: not applicable\. [^`]*Note: after-resume/);
+      expect(appendix.match(/`communication\/[a-z-]+`: yes\. /g)?.length).toBe(asked.length);
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    'in the review, an item answered Yes can be changed to No, and the report lists it as a blocker or gap',
+    async () => {
+      const run = launch(workspace(), 'check --vendor "Back Co" --type freelancer');
+      await startNewCheck(run, null, 'first');
+      const { review } = await answerAll(run, () => ['Enter']);
+      expect(review).toContain('✔ ');
+      expect(review).not.toContain('✘ ');
+
+      // Down from "Finish" skips the playbook line and lands on the first item; once more for the second.
+      tmux.keys(run.session, 'Down', 'Down');
+      const highlighted = await tmux.waitFor(run.session, (s) => isSelect(s) && reviewItems(s).findIndex((l) => l.startsWith('>')) === 1, 'the second item highlighted');
+      const label = /^> ✔ (.+)$/m.exec(highlighted)?.[1] ?? '';
+      expect(label).not.toBe('');
+      tmux.keys(run.session, 'Enter');
+      const asked = await tmux.waitFor(run.session, (s) => isSelect(s) && !currentQuestion(s).text.startsWith('Pick an answer'), 'the item asked again');
+      const question = currentQuestion(asked).text;
+      expect(question.startsWith(label.replace(/…$/, ''))).toBe(true);
+      tmux.keys(run.session, '3', 'Enter');
+      const after = await tmux.waitFor(run.session, (s) => isSelect(s) && currentQuestion(s).text.startsWith('Pick an answer'), 'the review again');
+      // The cursor goes back to "Finish"; the item keeps its place with its new mark.
+      expect(reviewItems(after)[1]).toBe(`  ✘ ${label}`);
+      tmux.keys(run.session, 'Enter');
+      expect(await tmux.exitCode(run.session)).toBe(0);
+
+      const report = readReport(run.cwd);
+      const problems = section(report, 'Blockers') + section(report, 'Gaps');
+      expect(problems).toMatch(new RegExp(`\\*\\*${escape(question)}\\*\\* \`communication/[a-z-]+\`: (critical|major|minor), no`));
+      expect(section(report, 'Appendix: every answer')).toContain(`: no. ${question}`);
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    'NO_COLOR and --no-color draw no colour codes; without them the same screen has colour',
+    async () => {
+      const screens: Record<string, string> = {};
+      for (const [name, args, color] of [
+        ['NO_COLOR', '', 'no-color-env'],
+        ['--no-color', '--no-color', 'on'],
+        ['colour', '', 'on'],
+      ] as const) {
+        const run = launch(workspace(), `check --vendor Hue --type freelancer ${args}`, { color });
+        await startNewCheck(run, null, 'first');
+        // No prints the fix; the second question shows the help line, the why and the fix above it.
+        await waitForSelect(run, '[1/');
+        tmux.keys(run.session, '3', 'Enter');
+        await waitForSelect(run, '[2/');
+        screens[name] = tmux.capture(run.session, { escapes: true, history: true });
+        expect(screens[name]).toContain('To fix:');
+        tmux.keys(run.session, 'C-c');
+        expect(await tmux.exitCode(run.session)).toBe(130);
+      }
+      expect(screens.NO_COLOR).not.toMatch(SGR);
+      expect(screens['--no-color']).not.toMatch(SGR);
+      expect(screens.colour).toMatch(SGR);
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    'starting again for a vendor with an unfinished session offers to resume it or start over, and keeps it',
+    async () => {
+      const where = workspace();
+      const first = launch(where, 'check --vendor "Again Co" --type freelancer');
+      await startNewCheck(first, null, 'first');
+      await waitForSelect(first, '[1/');
+      tmux.keys(first.session, 'Enter');
+      await waitForSelect(first, '[2/');
+      tmux.keys(first.session, 'C-c');
+      expect(await tmux.exitCode(first.session)).toBe(130);
+      const file = /outsource-check check --resume (\S+)/.exec(tmux.capture(first.session, { history: true, join: true }))?.[1] ?? '';
+      expect(existsSync(file)).toBe(true);
+
+      // Resume it: the interview goes on at the second question, in the same file.
+      const again = launch(where, 'check');
+      await waitForInput(again, 'Who are you about to hire?');
+      tmux.type(again.session, 'Again Co');
+      tmux.keys(again.session, 'Enter');
+      const offer = await waitForSelect(again, 'Resume it');
+      expect(offer.replace(/\n/g, '')).toMatch(/You have an unfinished check for Again Co \(1 answer, last saved \d{4}-\d\d-\d\d \d\d:\d\d UTC\)/);
+      expect(offer).toContain('Start over (the old session is kept)');
+      tmux.keys(again.session, 'Enter');
+      await waitForSelect(again, '[2/');
+      tmux.keys(again.session, 'C-c');
+      expect(await tmux.exitCode(again.session)).toBe(130);
+      expect(tmux.capture(again.session, { history: true, join: true })).toContain(`1 answer is saved in ${file}`);
+
+      // Start over: a new session from the first question; the old one is still there as it was.
+      const over = launch(where, 'check --vendor "Again Co"');
+      await waitForSelect(over, 'Start over');
+      tmux.keys(over.session, 'Down', 'Enter');
+      await waitForSelect(over, '? What kind of engagement is it?');
+      tmux.keys(over.session, 'Enter');
+      await startNewCheck(over, null, 'first');
+      await waitForSelect(over, '[1/');
+      tmux.keys(over.session, 'C-c');
+      expect(await tmux.exitCode(over.session)).toBe(130);
+      const saved = readdirSync(path.join(where.home, 'sessions')).filter((f) => f.endsWith('.yaml'));
+      expect(saved).toHaveLength(2);
+      expect(readFileSync(file, 'utf8')).toMatch(/answer: yes/);
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    'a report already there is a question; Ctrl-C at it says the answers are saved and how to write the report',
+    async () => {
+      const where = workspace();
+      for (const attempt of [1, 2]) {
+        const run = launch(where, 'check --vendor "Twice Co" --type freelancer');
+        await startNewCheck(run, null, 'first');
+        await answerAll(run, () => ['Enter']);
+        tmux.keys(run.session, 'Enter');
+        if (attempt === 1) {
+          expect(await tmux.exitCode(run.session)).toBe(0);
+          continue;
+        }
+        const question = await tmux.waitFor(run.session, /already exist\. Overwrite\? \(y\/N\)/, 'the overwrite question');
+        expect(question).toContain('outsource-readiness-twice-co-');
+        tmux.keys(run.session, 'C-c');
+        expect(await tmux.exitCode(run.session)).toBe(130);
+        const screen = tmux.capture(run.session, { history: true, join: true });
+        const file = /Every answer is saved in (\S+)/.exec(screen)?.[1] ?? '';
+        expect(existsSync(file)).toBe(true);
+        expect(screen).toContain(`outsource-check report ${file} --out OTHER.md`);
+      }
+      expect(files(where.cwd, 'outsource-readiness-twice-co-')).toHaveLength(1);
+    },
+    TEST_TIMEOUT,
+  );
+});
