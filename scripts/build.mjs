@@ -21,7 +21,7 @@ await build({
   platform: 'node',
   target: 'node20',
   // Less source to compile is most of what start-up costs once the work itself is cached.
-  minify: true,
+  minify: process.env.OUTSOURCE_CHECK_NO_MINIFY !== "1",
   legalComments: 'none',
   chunkNames: 'chunks/[name]-[hash]',
   define,

@@ -2,7 +2,7 @@ import { closest } from 'fastest-levenshtein';
 import type { Problem } from '../errors.js';
 import type { Playbook } from '../playbook/schema.js';
 import { readSource, type SourceText } from '../source/read.js';
-import { distanceOk, parseYaml, problemAt, zodProblems, type YamlDoc } from '../source/yaml.js';
+import { distanceOk, readYaml, problemAt, zodProblems, type YamlDoc } from '../source/yaml.js';
 import { ANSWERS_FORMAT, answersKeysAt, answersSchema, type AnswersFile } from './answers-schema.js';
 import { normalizeEntry } from './answers.js';
 import type { UnknownAnswer } from './score.js';
@@ -22,7 +22,7 @@ export function loadAnswersFile(file: string): { parsed: ParsedAnswers | null; p
 export function parseAnswers(source: SourceText): { parsed: ParsedAnswers | null; problems: Problem[] } {
   const fail = (message: string) => ({ parsed: null, problems: [{ file: source.file, line: 1, col: 1, message, level: 'error' as const }] });
   if (source.text.trim() === '') return fail(`the file is empty; an answers file starts with \`format: ${ANSWERS_FORMAT}\` (\`outsource-check template\` writes one)`);
-  const parsed = parseYaml(source);
+  const parsed = readYaml(source);
   if (!parsed.ok) return { parsed: null, problems: parsed.problems };
   const { yaml, value } = parsed;
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {

@@ -8,8 +8,8 @@ export function customPlaybookPaths(ctx: CommandContext, options: Pick<GlobalOpt
   return [...playbookPathsFromEnv(ctx.env.OUTSOURCE_CHECK_PLAYBOOKS), ...options.playbooks].map((p) => path.resolve(ctx.cwd, p));
 }
 
-export function loadRegistryFor(ctx: CommandContext, options: Pick<GlobalOptions, 'playbooks'>, extra: readonly string[] = []): Registry {
-  return loadRegistry({ bundledDir: bundledPlaybooksDir(), custom: [...customPlaybookPaths(ctx, options), ...extra] });
+export function loadRegistryFor(ctx: CommandContext, options: Pick<GlobalOptions, 'playbooks'>, extra: readonly string[] = [], strict = false): Registry {
+  return loadRegistry({ bundledDir: bundledPlaybooksDir(), custom: [...customPlaybookPaths(ctx, options), ...extra], strict });
 }
 
 /** For commands that need working playbooks: any problem stops them with exit 65. */

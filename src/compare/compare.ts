@@ -4,6 +4,7 @@ import type { Snapshot, SnapshotItem } from './snapshot.js';
 /** How good an answer is, for "better" and "worse"; not applicable sits outside the scale. */
 const RANK: Record<AnswerValue | 'open', number> = { yes: 3, partly: 2, no: 1, open: 0, na: -1 };
 const VERDICT_RANK = { ready: 2, 'ready-with-gaps': 1, 'not-ready': 0 } as const;
+const VERDICT_WORDS = { ready: 'ready', 'ready-with-gaps': 'ready with gaps', 'not-ready': 'not ready' } as const;
 
 export type CompareMode = 'vendors' | 'timeline';
 
@@ -40,7 +41,7 @@ export interface MatrixRow {
 
 export interface VendorMatrix {
   columns: { vendor: string; type: string; date: string; file: string; blockers: number; overall: number | null; verdict: Snapshot['verdict'] }[];
-  /** Column indexes, best first: no blocker before any blocker, then the higher score. */
+  /** Column indexes, best first: no blocker before any blocker, then the higher score as shown, then the better verdict. */
   ranking: number[];
   rows: MatrixRow[];
   separation: string | null;
@@ -65,7 +66,13 @@ export function vendorMatrix(snapshots: readonly Snapshot[]): VendorMatrix {
     .sort((a, b) => {
       const sa = snapshots[a]!;
       const sb = snapshots[b]!;
-      return Number(sa.blockers.size > 0) - Number(sb.blockers.size > 0) || (sb.overall ?? -1) - (sa.overall ?? -1) || sa.blockers.size - sb.blockers.size;
+      // Scores as the matrix shows them: a difference too small to see is a tie, and a better verdict breaks it.
+      return (
+        Number(sa.blockers.size > 0) - Number(sb.blockers.size > 0) ||
+        (round(sb.overall) ?? -1) - (round(sa.overall) ?? -1) ||
+        VERDICT_RANK[sb.verdict] - VERDICT_RANK[sa.verdict] ||
+        sa.blockers.size - sb.blockers.size
+      );
     });
   const rows: MatrixRow[] = [];
   rows.push({ label: 'Verdict', kind: 'verdict', values: snapshots.map((s) => s.verdict), best: bestOf(snapshots.map((s) => VERDICT_RANK[s.verdict])) });
@@ -99,16 +106,22 @@ function separation(snapshots: readonly Snapshot[], ranking: readonly number[]):
   if (a.blockers.size === 0 && b.blockers.size > 0) {
     parts.push(`${b.vendor} has ${b.blockers.size} blocker${b.blockers.size === 1 ? '' : 's'} (${[...b.blockers].slice(0, 2).join(', ')}) and ${a.vendor} has none`);
   }
-  const gap = (a.overall ?? 0) - (b.overall ?? 0);
+  // The gap between the scores the legend shows, so the sentence never contradicts them.
+  const gap = (round(a.overall) ?? 0) - (round(b.overall) ?? 0);
   const areas = a.playbooks
     .map((p) => ({ title: p.title, delta: (p.percent ?? 0) - (b.playbooks.find((q) => q.id === p.id)?.percent ?? 0) }))
     .sort((x, y) => y.delta - x.delta);
   const lead = areas[0];
   const points = (n: number) => `${Math.abs(Math.round(n))} point${Math.abs(Math.round(n)) === 1 ? '' : 's'}`;
-  if (Math.round(gap) > 0) {
+  if (gap > 0) {
     parts.push(`${a.vendor} scores ${points(gap)} higher overall${lead && lead.delta > 0 ? `, most of it in ${lead.title} (+${Math.round(lead.delta)})` : ''}`);
-  } else if (Math.round(gap) < 0) {
+  } else if (gap < 0) {
     parts.push(`that outweighs the ${points(gap)} by which ${b.vendor} scores higher overall`);
+  } else if (VERDICT_RANK[a.verdict] > VERDICT_RANK[b.verdict]) {
+    // Same score, different verdict (a critical item only partly in place, a major item answered no): say so, not "level".
+    parts.push(`the scores are level, but ${a.vendor}'s verdict is ${VERDICT_WORDS[a.verdict]} and ${b.vendor}'s is ${VERDICT_WORDS[b.verdict]}`);
+  } else if (a.blockers.size < b.blockers.size) {
+    parts.push(`the scores are level, but ${b.vendor} has ${b.blockers.size} blockers to ${a.blockers.size} for ${a.vendor}`);
   }
   if (parts.length === 0) return `${a.vendor} and ${b.vendor} are level: same verdict, same score.`;
   return `${a.vendor} ranks above ${b.vendor}: ${parts.join('; ')}.`;
@@ -143,6 +156,7 @@ export function timeline(input: readonly Snapshot[]): Timeline {
   const first = snapshots[0]!;
   const last = snapshots[snapshots.length - 1]!;
   const { shared, notShared } = sharedKeys([first, last]);
+  const sharedSet = new Set(shared);
   const state = (i: SnapshotItem | undefined) => (!i || !i.applicable ? 'not asked' : (i.answer ?? 'open'));
   const changes = shared
     .map((key) => {
@@ -170,8 +184,10 @@ export function timeline(input: readonly Snapshot[]): Timeline {
     worse: changes.filter((c) => isRanked(c.from) && isRanked(c.to) && RANK[c.to as AnswerValue | 'open'] < RANK[c.from as AnswerValue | 'open']),
     nowApplicable: changes.filter((c) => c.from === 'not asked'),
     noLongerApplicable: changes.filter((c) => c.to === 'not asked'),
-    blockersResolved: [...first.blockers].filter((k) => !last.blockers.has(k)),
-    blockersNew: [...last.blockers].filter((k) => !first.blockers.has(k)),
+    // Like every other change, on shared items only: a blocker whose item a new playbook version dropped
+    // is not resolved, and one on an item it added was not there to appear; both are under notCompared.
+    blockersResolved: [...first.blockers].filter((k) => !last.blockers.has(k) && sharedSet.has(k)),
+    blockersNew: [...last.blockers].filter((k) => !first.blockers.has(k) && sharedSet.has(k)),
     versionChanges: [...new Set([...first.playbooks, ...last.playbooks].map((p) => p.id))]
       .map((id) => ({ id, from: first.playbooks.find((p) => p.id === id)?.version ?? null, to: last.playbooks.find((p) => p.id === id)?.version ?? null }))
       .filter((v) => v.from !== v.to),

@@ -3,7 +3,7 @@ import type { Problem } from '../errors.js';
 import { REPORT_FORMAT, type VerdictLevel } from '../assessment/score.js';
 import { answerValue, engagementType, severity, type AnswerValue, type Severity } from '../playbook/schema.js';
 import type { SourceText } from '../source/read.js';
-import { parseYaml, problemAt, zodProblems } from '../source/yaml.js';
+import { readYaml, problemAt, zodProblems } from '../source/yaml.js';
 
 /**
  * What compare needs of one assessment, whether it came from an answers
@@ -88,7 +88,7 @@ export function looksLikeJson(text: string): boolean {
 
 /** Reads a saved `--json` report, with positions for anything wrong in it. */
 export function parseSavedReport(source: SourceText): { snapshot: Snapshot | null; problems: Problem[] } {
-  const parsed = parseYaml(source);
+  const parsed = readYaml(source);
   if (!parsed.ok) return { snapshot: null, problems: parsed.problems };
   const value = parsed.value as { format?: unknown } | null;
   if (!value || typeof value !== 'object' || value.format !== REPORT_FORMAT) {

@@ -1,6 +1,6 @@
 import type { Problem } from '../errors.js';
 import { readSource, type SourceText } from '../source/read.js';
-import { parseYaml, problemAt, zodProblems, type YamlDoc } from '../source/yaml.js';
+import { readYaml, problemAt, zodProblems, type YamlDoc } from '../source/yaml.js';
 import { PLAYBOOK_FORMAT, playbookKeysAt, playbookSchema, type Playbook } from './schema.js';
 
 export interface ParsedPlaybook {
@@ -23,14 +23,14 @@ export function loadPlaybookFile(file: string): PlaybookParse {
 }
 
 /** Parses and validates one playbook on its own; checks across playbooks live in the registry. */
-export function parsePlaybook(source: SourceText): PlaybookParse {
+export function parsePlaybook(source: SourceText, options: { strict?: boolean } = {}): PlaybookParse {
   if (source.text.trim() === '') {
     return {
       parsed: null,
       problems: [{ file: source.file, line: 1, col: 1, message: `the file is empty; a playbook starts with \`format: ${PLAYBOOK_FORMAT}\``, level: 'error' }],
     };
   }
-  const parsed = parseYaml(source);
+  const parsed = readYaml(source, { strict: options.strict === true });
   if (!parsed.ok) return { parsed: null, problems: parsed.problems };
   const { yaml, value } = parsed;
 

@@ -26,6 +26,8 @@ export interface RegistryOptions {
   bundledDir: string | null;
   /** Folders or files given with --playbooks, OUTSOURCE_CHECK_PLAYBOOKS or `validate PATH`. */
   custom: readonly string[];
+  /** Parse every file with the full YAML parser: what `playbooks validate` wants. */
+  strict?: boolean;
 }
 
 /** Finds the `playbooks/` folder shipped beside the code, from the built bundle or from the sources. */
@@ -64,8 +66,9 @@ export function loadRegistry(options: RegistryOptions): Registry {
       problems.push(...read.problems);
       return;
     }
+    // The cache holds what the strict loader made of this exact text at build time, so strict mode may use it too.
     const cached = origin === 'bundled' ? cachedPlaybook(file, read.source.text) : null;
-    const { parsed, problems: found } = cached ? { parsed: cached, problems: [] } : parsePlaybook(read.source);
+    const { parsed, problems: found } = cached ? { parsed: cached, problems: [] } : parsePlaybook(read.source, { strict: options.strict === true });
     problems.push(...found);
     if (!parsed) return;
     const id = parsed.playbook.id;

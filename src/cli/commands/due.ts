@@ -23,9 +23,10 @@ export async function dueCommand(ctx: CommandContext, options: GlobalOptions & {
   // listSessions is newest first, so the first finished session met per vendor is the latest.
   const vendors = latestPerVendor(listSessions(ctx.env))
     .map((s) => summarize(s, all, now, options.within))
-    .filter((s) => s.due.length > 0)
-    .sort((a, b) => (a.due[0]?.due ?? '').localeCompare(b.due[0]?.due ?? ''));
+    .filter((s) => s.due.length > 0);
+  // Each vendor's items soonest first before the vendors are ordered, so a vendor is placed by its earliest date, not its first item's.
   for (const v of vendors) v.due.sort((a, b) => a.due.localeCompare(b.due));
+  vendors.sort((a, b) => (a.due[0]?.due ?? '').localeCompare(b.due[0]?.due ?? ''));
   if (options.json) {
     ctx.stdout.write(`${JSON.stringify(vendors.map((v) => ({ vendor: v.vendor, type: v.type, file: v.file, due: v.due })), null, 2)}\n`);
     return;
