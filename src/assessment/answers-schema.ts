@@ -1,12 +1,12 @@
 import { closest } from 'fastest-levenshtein';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ANSWER_VALUES, answerValue, engagementType, kebabId } from '../playbook/schema.js';
 import { distanceOk } from '../source/yaml.js';
 
 export const ANSWERS_FORMAT = 'outsource-check/answers@1';
 
 const KEY = /^[a-z0-9]+(?:-[a-z0-9]+)*\/[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const isoDateTime = z.iso.datetime({ offset: true, message: 'must be a date and time such as 2026-11-28T10:00:00Z' });
+const isoDateTime = z.iso.datetime({ offset: true, error: 'must be a date and time such as 2026-11-28T10:00:00Z' });
 
 /** A value as a user wrote it, in words, for a message. */
 function describeInput(value: unknown): string {
@@ -59,44 +59,45 @@ export const answerEntrySchema = z.union(
     answerValue,
     z.null(),
     z.strictObject({
-      answer: answerValue.nullable().optional(),
-      note: z.string().optional(),
-      answered: isoDateTime.optional().describe('When the answer was given; used to tell when it falls due again'),
+      answer: z.optional(z.nullable(answerValue)),
+      note: z.optional(z.string()),
+      answered: z.optional(isoDateTime.check(z.describe('When the answer was given; used to tell when it falls due again'))),
     }),
   ],
   { error: entryError },
 );
 
 export const engagementSchema = z.strictObject({
-  vendor: z.string().trim().min(1).max(200),
+  vendor: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
   type: engagementType,
-  scope: z.string().optional(),
+  scope: z.optional(z.string()),
 });
 
 export const metaSchema = z.strictObject({
-  started: isoDateTime.optional(),
-  updated: isoDateTime.optional(),
-  finished: isoDateTime.optional(),
-  playbook_versions: z.record(kebabId, z.string()).optional(),
-  skipped: z.array(z.string().regex(KEY)).optional().describe('Items skipped for now; the review offers them again'),
-  tool: z.string().optional(),
+  started: z.optional(isoDateTime),
+  updated: z.optional(isoDateTime),
+  finished: z.optional(isoDateTime),
+  playbook_versions: z.optional(z.record(kebabId, z.string())),
+  skipped: z.optional(z.array(z.string().check(z.regex(KEY))).check(z.describe('Items skipped for now; the review offers them again'))),
+  tool: z.optional(z.string()),
 });
 
 export const answersSchema = z
   .strictObject({
     format: z.literal(ANSWERS_FORMAT),
     engagement: engagementSchema,
-    playbooks: z.array(kebabId).min(1).optional(),
-    answers: z
-      .record(z.string().regex(KEY, { message: 'must be `playbook-id/item-id`' }), answerEntrySchema, {
-        // zod's own "Invalid key in record" does not say what a key should look like.
-        error: (issue) => (issue.code === 'invalid_key' ? 'an answer key must be `playbook-id/item-id` in lower-case kebab-case, such as `communication/one-page-brief`' : undefined),
-      })
-      .nullable()
-      .optional(),
-    meta: metaSchema.optional(),
+    playbooks: z.optional(z.array(kebabId).check(z.minLength(1))),
+    answers: z.optional(
+      z.nullable(
+        z.record(z.string().check(z.regex(KEY, { error: 'must be `playbook-id/item-id`' })), answerEntrySchema, {
+          // zod's own "Invalid key in record" does not say what a key should look like.
+          error: (issue) => (issue.code === 'invalid_key' ? 'an answer key must be `playbook-id/item-id` in lower-case kebab-case, such as `communication/one-page-brief`' : undefined),
+        }),
+      ),
+    ),
+    meta: z.optional(metaSchema),
   })
-  .describe('An outsource-check answers file, or the saved progress of an interactive check');
+  .check(z.describe('An outsource-check answers file, or the saved progress of an interactive check'));
 
 export type AnswersFile = z.infer<typeof answersSchema>;
 export type AnswerEntry = z.infer<typeof answerEntrySchema>;
@@ -104,7 +105,7 @@ export type Engagement = z.infer<typeof engagementSchema>;
 export type AnswersMeta = z.infer<typeof metaSchema>;
 
 export function answersKeysAt(path: readonly PropertyKey[]): readonly string[] {
-  const keys = (s: z.ZodObject) => Object.keys(s.shape);
+  const keys = (s: { shape: object }) => Object.keys(s.shape);
   if (path.length === 0) return keys(answersSchema);
   if (path[0] === 'engagement') return keys(engagementSchema);
   if (path[0] === 'meta') return keys(metaSchema);

@@ -1,19 +1,31 @@
-import { CommanderError } from 'commander';
 import { ExitCode, formatProblem, InvalidDataError, OutsourceCheckError } from '../errors.js';
-import { buildProgram } from './program.js';
+
+declare const __VERSION__: string;
 
 /** The one place where errors become messages and exit codes. */
 export async function run(argv: readonly string[]): Promise<void> {
-  const program = buildProgram();
+  const args = argv.slice(2);
+  // Scripts ask for the version in loops; it needs neither commander nor anything else.
+  if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
+    process.stdout.write(`${__VERSION__}\n`);
+    return;
+  }
   try {
-    await program.parseAsync([...argv]);
+    const { buildProgram } = await import('./program.js');
+    await buildProgram().parseAsync([...argv]);
   } catch (error) {
     process.exitCode = report(error, process.stderr, process.env.OUTSOURCE_CHECK_DEBUG === '1');
   }
 }
 
+/** Commander's own errors, told apart by their codes (`commander.*`) without importing commander here. */
+function isCommanderError(error: unknown): error is Error & { exitCode: number; code: string } {
+  const { code, exitCode } = error as { code?: unknown; exitCode?: unknown };
+  return error instanceof Error && typeof code === 'string' && code.startsWith('commander.') && typeof exitCode === 'number';
+}
+
 export function report(error: unknown, stderr: NodeJS.WritableStream, debug: boolean): number {
-  if (error instanceof CommanderError) {
+  if (isCommanderError(error)) {
     // Commander has already printed help, the version, or its own message.
     return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
   }

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { Problem } from '../errors.js';
 import { REPORT_FORMAT, type VerdictLevel } from '../assessment/score.js';
 import { answerValue, engagementType, severity, type AnswerValue, type Severity } from '../playbook/schema.js';
@@ -59,13 +59,13 @@ export function snapshotOf(file: string, a: SnapshotSource, date?: string): Snap
   };
 }
 
-const score = z.object({ percent: z.number().nullable() });
+const score = z.object({ percent: z.nullable(z.number()) });
 
 /** The parts of `outsource-check/report@1` that compare reads; other fields may come and go. */
 export const savedReportSchema = z.object({
   format: z.literal(REPORT_FORMAT),
   generated: z.string(),
-  engagement: z.object({ vendor: z.string(), type: engagementType, scope: z.string().optional() }),
+  engagement: z.object({ vendor: z.string(), type: engagementType, scope: z.optional(z.string()) }),
   threshold: z.number(),
   verdict: z.object({ level: z.enum(['ready', 'ready-with-gaps', 'not-ready']), reasons: z.array(z.string()) }),
   scores: z.object({ overall: score }),
@@ -75,8 +75,8 @@ export const savedReportSchema = z.object({
       key: z.string(),
       question: z.string(),
       severity,
-      excluded: z.enum(['type', 'when']).nullable(),
-      answer: answerValue.nullable(),
+      excluded: z.nullable(z.enum(['type', 'when'])),
+      answer: z.nullable(answerValue),
     }),
   ),
   blockers: z.array(z.string()),

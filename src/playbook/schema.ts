@@ -1,9 +1,10 @@
-import * as z from 'zod';
+// zod/mini: the same schemas and issues as classic zod at a fraction of the start-up cost.
+import * as z from 'zod/mini';
 
 export const PLAYBOOK_FORMAT = 'outsource-check/playbook@1';
 
 const KEBAB = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-export const kebabId = z.string().regex(KEBAB, { message: 'must be kebab-case: lower-case letters, digits and single hyphens' });
+export const kebabId = z.string().check(z.regex(KEBAB, { error: 'must be kebab-case: lower-case letters, digits and single hyphens' }));
 
 export const ENGAGEMENT_TYPES = ['freelancer', 'agency', 'bpo', 'other'] as const;
 export const engagementType = z.enum(ENGAGEMENT_TYPES);
@@ -23,26 +24,21 @@ export type ClauseGroup = z.infer<typeof clauseGroup>;
 
 export const PLAYBOOK_KINDS = ['skill', 'focus-area', 'custom'] as const;
 
-const text = z.string().trim().min(1);
-const recheckMonths = z
-  .number()
-  .int()
-  .min(1)
-  .max(120)
-  .describe('Months after which an answer is stale and should be confirmed again');
+const text = z.string().check(z.trim(), z.minLength(1));
+const recheckMonths = z.int().check(z.minimum(1), z.maximum(120), z.describe('Months after which an answer is stale and should be confirmed again'));
 
 export const whenSchema = z
   .strictObject({
-    item: z.string().regex(/^(?:[a-z0-9]+(?:-[a-z0-9]+)*\/)?[a-z0-9]+(?:-[a-z0-9]+)*$/, {
-      message: 'must be an item id, or `playbook-id/item-id` for another playbook',
-    }),
-    is: z.array(answerValue).min(1),
+    item: z.string().check(
+      z.regex(/^(?:[a-z0-9]+(?:-[a-z0-9]+)*\/)?[a-z0-9]+(?:-[a-z0-9]+)*$/, {
+        error: 'must be an item id, or `playbook-id/item-id` for another playbook',
+      }),
+    ),
+    is: z.array(answerValue).check(z.minLength(1)),
   })
-  .describe('Ask the item only when another item was answered with one of these values');
+  .check(z.describe('Ask the item only when another item was answered with one of these values'));
 
-export const clauseSchema = z
-  .strictObject({ group: clauseGroup, text })
-  .describe('Puts the item on the pre-contract checklist');
+export const clauseSchema = z.strictObject({ group: clauseGroup, text }).check(z.describe('Puts the item on the pre-contract checklist'));
 
 export const itemSchema = z.strictObject({
   id: kebabId,
@@ -50,20 +46,20 @@ export const itemSchema = z.strictObject({
   why: text,
   fix: text,
   severity,
-  weight: z.number().positive().max(100).optional(),
-  applies_to: z.array(engagementType).min(1).optional(),
-  when: whenSchema.optional(),
-  clause: clauseSchema.optional(),
-  tags: z.array(text).optional(),
-  sources: z.array(z.url({ message: 'must be a URL' })).optional(),
-  recheck_months: recheckMonths.optional(),
+  weight: z.optional(z.number().check(z.positive(), z.maximum(100))),
+  applies_to: z.optional(z.array(engagementType).check(z.minLength(1))),
+  when: z.optional(whenSchema),
+  clause: z.optional(clauseSchema),
+  tags: z.optional(z.array(text)),
+  sources: z.optional(z.array(z.url({ error: 'must be a URL' }))),
+  recheck_months: z.optional(recheckMonths),
 });
 
 export const sectionSchema = z.strictObject({
   id: kebabId,
   title: text,
-  summary: text.optional(),
-  items: z.array(itemSchema).min(1),
+  summary: z.optional(text),
+  items: z.array(itemSchema).check(z.minLength(1)),
 });
 
 export const playbookSchema = z
@@ -72,13 +68,13 @@ export const playbookSchema = z
     id: kebabId,
     kind: z.enum(PLAYBOOK_KINDS),
     title: text,
-    version: z.string().regex(/^\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.-]+)?$/, { message: 'must be a semantic version such as 1.0.0' }),
+    version: z.string().check(z.regex(/^\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.-]+)?$/, { error: 'must be a semantic version such as 1.0.0' })),
     summary: text,
-    applies_to: z.array(engagementType).min(1).optional(),
-    recheck_months: recheckMonths.optional(),
-    sections: z.array(sectionSchema).min(1),
+    applies_to: z.optional(z.array(engagementType).check(z.minLength(1))),
+    recheck_months: z.optional(recheckMonths),
+    sections: z.array(sectionSchema).check(z.minLength(1)),
   })
-  .describe('An outsource-check playbook');
+  .check(z.describe('An outsource-check playbook'));
 
 export type Playbook = z.infer<typeof playbookSchema>;
 export type Section = z.infer<typeof sectionSchema>;
@@ -104,7 +100,7 @@ export function resolveWhenTarget(playbookId: string, ref: string): ItemKey {
 
 /** The keys each level allows, for "did you mean" hints on typos. */
 export function playbookKeysAt(path: readonly PropertyKey[]): readonly string[] {
-  const keys = (s: z.ZodObject) => Object.keys(s.shape);
+  const keys = (s: { shape: object }) => Object.keys(s.shape);
   const depth = path.filter((p) => typeof p === 'string').length;
   const last = path[path.length - 1];
   if (path.length === 0) return keys(playbookSchema);

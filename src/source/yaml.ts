@@ -1,6 +1,6 @@
 import { closest, distance } from 'fastest-levenshtein';
 import { Composer, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Parser, visit, YAMLParseError, type Alias, type CST, type Document, type Node, type Pair } from 'yaml';
-import type { z } from 'zod';
+import type { core } from 'zod/mini';
 import { CORE_SCHEMA, load as fastLoad } from 'js-yaml';
 import type { Problem } from '../errors.js';
 import type { SourceText } from './read.js';
@@ -299,7 +299,7 @@ const TYPE_WORDS: Record<string, string> = {
  * Turns zod issues into positioned problems. `knownKeys` lists, for a path,
  * the keys the schema allows there, so a typo gets a "did you mean".
  */
-export function zodProblems(yaml: YamlDoc, error: z.ZodError, knownKeys: (path: Path) => readonly string[]): Problem[] {
+export function zodProblems(yaml: YamlDoc, error: core.$ZodError, knownKeys: (path: Path) => readonly string[]): Problem[] {
   const problems: Problem[] = [];
   const typoed = typoedKeys(error, knownKeys);
   for (const issue of error.issues) {
@@ -368,7 +368,7 @@ function pathKey(path: Path): string {
 }
 
 /** The paths of required fields that an unknown key in the same mapping is a likely typo of. */
-function typoedKeys(error: z.ZodError, knownKeys: (path: Path) => readonly string[]): Set<string> {
+function typoedKeys(error: core.$ZodError, knownKeys: (path: Path) => readonly string[]): Set<string> {
   const paths = new Set<string>();
   for (const issue of error.issues) {
     if (issue.code !== 'unrecognized_keys') continue;
