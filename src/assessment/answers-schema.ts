@@ -79,6 +79,7 @@ export const metaSchema = z.strictObject({
   finished: z.optional(isoDateTime),
   playbook_versions: z.optional(z.record(kebabId, z.string())),
   skipped: z.optional(z.array(z.string().check(z.regex(KEY))).check(z.describe('Items skipped for now; the review offers them again'))),
+  recheck: z.optional(z.array(z.string().check(z.regex(KEY))).check(z.describe('Items a re-check asks again; kept so that an interrupted re-check resumes where it was'))),
   tool: z.optional(z.string()),
 });
 

@@ -12,6 +12,8 @@ export interface ReportOutputOptions {
   failUnder?: number;
   strict: boolean;
   checklist: boolean;
+  /** Leave out the "wrote FILE" lines: the interactive summary names the files itself. */
+  quiet?: boolean;
 }
 
 /** A name that is safe on every file system and still says who it is about. */
@@ -67,7 +69,7 @@ export function emitReport(ctx: CommandContext, assessment: Assessment, rendered
       writeOutput(ctx, checklistFile, rendered.checklist, options.force);
       written.push(checklistFile);
     }
-    for (const file of written) ctx.stderr.write(`wrote ${displayPath(ctx, file)}\n`);
+    if (!options.quiet) for (const file of written) ctx.stderr.write(`wrote ${displayPath(ctx, file)}\n`);
   }
   applyGates(assessment, options);
   return written;

@@ -7,7 +7,8 @@ import { ENGAGEMENT_TYPES, type AnswerValue, type EngagementType, type ItemKey, 
 import { bar } from '../report/md.js';
 import { wrap, type Style } from '../terminal/style.js';
 import { shellQuote } from '../terminal/shell.js';
-import type { Asker, Listed } from './asker.js';
+import { isSeparator, type Asker, type Listed } from './asker.js';
+import { VERDICT_WORDS } from '../report/readiness.js';
 
 export interface InterviewDeps {
   asker: Asker;
@@ -247,6 +248,8 @@ class Session {
   /** Lists every answer per playbook with the score so far; any item can be changed; skipped ones are offered again. */
   async review(): Promise<void> {
     const width = Math.min(this.deps.width, 80);
+    // After a change the cursor stays on that item, so the next Enter does not finish by accident.
+    let lastPicked: string | null = null;
     for (;;) {
       const answers = this.answers();
       const live = this.live();
@@ -268,8 +271,10 @@ class Session {
       }
       const overall = assessment.scores.overall.percent;
       this.deps.print('');
-      this.deps.print(this.deps.style.bold(`Review: overall ${overall === null ? 'n/a' : Math.round(overall)} ${bar(overall)}  ${assessment.verdict.level}`));
-      const picked = await this.deps.asker.select('Pick an answer to change, or finish', choices, { pageSize: 15 });
+      this.deps.print(this.deps.style.bold(`Review: overall ${overall === null ? 'n/a' : Math.round(overall)} ${bar(overall)}  ${VERDICT_WORDS[assessment.verdict.level]}`));
+      const stillListed: boolean = lastPicked !== null && choices.some((c) => !isSeparator(c) && c.value === lastPicked);
+      const picked: string = await this.deps.asker.select<string>('Pick an answer to change, or finish', choices, { pageSize: 15, ...(stillListed && lastPicked ? { default: lastPicked } : {}) });
+      lastPicked = picked;
       if (picked === ':finish') return;
       if (picked === ':open') {
         this.skipped.clear();

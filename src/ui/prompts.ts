@@ -24,7 +24,7 @@ const PLAIN_THEME = {
     // The "↑↓ navigate • ⏎ select" line under select and checkbox is bold and dim by default.
     keysHelpTip: (keys: readonly (readonly [string, string])[]) => keys.map(([key, action]) => `${key} ${action}`).join(' • '),
   },
-  icon: { cursor: '>', checked: '[x]', unchecked: '[ ]' },
+  icon: { cursor: '>', checked: ' [x]', unchecked: ' [ ]' },
 };
 
 function isExitPrompt(error: unknown): boolean {

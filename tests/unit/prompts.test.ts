@@ -196,8 +196,8 @@ describe('terminalAsker without and with colour', () => {
     ]);
     const shown = await until('Which ones?');
     expect(shown).toContain('? Which ones?');
-    expect(shown).toContain('>[x] Alpha');
-    expect(shown).toContain(' [ ] Beta');
+    expect(shown).toContain('> [x] Alpha');
+    expect(shown).toContain('  [ ] Beta');
     expect(shown).toContain('↑↓ navigate');
     screen.keypress('enter');
     expect(await pending).toEqual(['a', 'c']);

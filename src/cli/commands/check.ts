@@ -52,6 +52,18 @@ function versions(playbooks: readonly Playbook[]): Record<string, string> {
   return Object.fromEntries(playbooks.map((p) => [p.id, p.version]));
 }
 
+/**
+ * A resumed re-check asks only what it had not re-confirmed before it was
+ * interrupted: items in `meta.recheck` not answered since the re-check began.
+ */
+export function pendingRecheck(session: AnswersFile): Set<ItemKey> | null {
+  const keys = session.meta?.recheck;
+  if (!keys) return null;
+  const since = session.meta?.started ?? '';
+  const answers = answerMap(session);
+  return new Set(keys.filter((k) => (answers.get(k as ItemKey)?.answered ?? '') < since) as ItemKey[]);
+}
+
 /** Items a re-check asks again: dated answers whose time has come, and applicable items never answered. */
 export function dueKeys(playbooks: readonly Playbook[], session: AnswersFile, now: Date): Set<ItemKey> {
   const assessment = assess({ playbooks, engagement: session.engagement, answers: answerMap(session), now });
@@ -104,7 +116,7 @@ async function interactiveCheck(ctx: CommandContext, options: CheckOptions, regi
     }
     throw error;
   }
-  const written = emitReport(ctx, assessment, renderAll(assessment, options.chart), { ...options, force, json: false });
+  const written = emitReport(ctx, assessment, renderAll(assessment, options.chart), { ...options, force, json: false, quiet: true });
   for (const line of summaryLines(assessment, style, width)) print(line);
   print('');
   if (written.length > 0) print(`Report: ${displayPath(ctx, written[0] ?? '')}${written[1] ? `\nChecklist: ${displayPath(ctx, written[1])}` : ''}`);
@@ -119,7 +131,7 @@ async function openSession(ctx: CommandContext, options: CheckOptions, registry:
     const file = path.resolve(ctx.cwd, options.resume);
     const session = readAnswers(ctx, file).answers;
     print(style.dim(`Resuming ${displayPath(ctx, file)}: ${Object.keys(session.answers ?? {}).length} answers so far.`));
-    return { session, file, only: null };
+    return { session, file, only: pendingRecheck(session) };
   }
   if (options.recheck) {
     const loaded = readAnswers(ctx, path.resolve(ctx.cwd, options.recheck)).answers;
@@ -130,7 +142,7 @@ async function openSession(ctx: CommandContext, options: CheckOptions, registry:
       print('Nothing is due for a re-check: every answer is current and every question is answered.');
       return null;
     }
-    const meta = { ...loaded.meta, started: now.toISOString(), updated: now.toISOString(), playbook_versions: versions(playbooks) };
+    const meta = { ...loaded.meta, started: now.toISOString(), updated: now.toISOString(), playbook_versions: versions(playbooks), recheck: [...only] };
     delete meta.finished;
     print(`Re-checking ${only.size} item${only.size === 1 ? '' : 's'} for ${loaded.engagement.vendor}; the other answers are kept.`);
     return { session: { ...loaded, meta }, file: newSessionPath(ctx.env, slug(loaded.engagement.vendor), now), only };
@@ -149,7 +161,7 @@ async function openSession(ctx: CommandContext, options: CheckOptions, registry:
       { value: 'resume', name: 'Resume it' },
       { value: 'restart', name: 'Start over (the old session is kept)' },
     ]);
-    if (choice === 'resume') return { session: unfinished.session, file: unfinished.file, only: null };
+    if (choice === 'resume') return { session: unfinished.session, file: unfinished.file, only: pendingRecheck(unfinished.session) };
   }
   const engagement = await ui.askEngagement(deps(), { vendor, ...(options.type ? { type: options.type } : {}) });
   const session = await newSession(ctx, registry, engagement, deps, ui.askPlaybooks);
