@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ANSWERS_FORMAT, type AnswerEntry, type AnswersFile } from '../../src/assessment/answers-schema.js';
 import { answerMap } from '../../src/assessment/answers.js';
 import { dueDate, dueStatus } from '../../src/assessment/recheck.js';
-import { dueKeys } from '../../src/cli/commands/check.js';
+import { dueKeys, pendingRecheck } from '../../src/cli/commands/check.js';
 import { PLAYBOOK_FORMAT, type Item, type Playbook, type Severity } from '../../src/playbook/schema.js';
 import { makeStyle } from '../../src/terminal/style.js';
 import { runInterview, type InterviewDeps } from '../../src/ui/interview.js';
@@ -202,5 +202,32 @@ describe('runInterview with only the due items', () => {
       'ops/last': 'na',
     };
     expect(dueKeys([OPS], current, new Date(NOW)).size).toBe(0);
+  });
+});
+
+describe('pendingRecheck (resuming an interrupted re-check)', () => {
+  const started = '2026-06-15T09:00:00.000Z';
+  const interrupted = (): AnswersFile => ({
+    ...session(),
+    answers: {
+      ...structuredClone(ANSWERS),
+      // Re-confirmed after the re-check began, before the interruption.
+      'ops/brief': { answer: 'yes', answered: '2026-06-15T09:01:00.000Z' },
+    },
+    meta: { started, updated: '2026-06-15T09:01:00.000Z', recheck: ['ops/brief', 'ops/sla', 'ops/last'] },
+  });
+
+  it('asks again only the re-check items not answered since the re-check began', () => {
+    expect([...(pendingRecheck(interrupted()) ?? [])].sort()).toEqual(['ops/last', 'ops/sla']);
+  });
+
+  it('is null for a session that is not a re-check, so everything open is asked', () => {
+    expect(pendingRecheck(session())).toBeNull();
+  });
+
+  it('is empty once every re-check item was answered again', () => {
+    const done = interrupted();
+    done.answers = { ...done.answers, 'ops/sla': { answer: 'yes', answered: '2026-06-15T09:02:00.000Z' }, 'ops/last': { answer: 'no', answered: '2026-06-15T09:03:00.000Z' } };
+    expect(pendingRecheck(done)?.size).toBe(0);
   });
 });
