@@ -296,8 +296,11 @@ describe('outsource-check check in a real terminal', () => {
       expect(question.startsWith(label.replace(/…$/, ''))).toBe(true);
       tmux.keys(run.session, '3', 'Enter');
       const after = await tmux.waitFor(run.session, (s) => isSelect(s) && currentQuestion(s).text.startsWith('Pick an answer'), 'the review again');
-      // The cursor goes back to "Finish"; the item keeps its place with its new mark.
-      expect(reviewItems(after)[1]).toBe(`  ✘ ${label}`);
+      // The cursor stays on the changed item, which keeps its place with its new mark.
+      expect(reviewItems(after)[1]).toBe(`> ✘ ${label}`);
+      // Back up to "Finish" (the list does not wrap, so extra presses stay there).
+      tmux.keys(run.session, 'Up', 'Up', 'Up', 'Up');
+      await tmux.waitFor(run.session, (s) => isSelect(s) && /^> Finish and write the report/m.test(s), 'Finish highlighted');
       tmux.keys(run.session, 'Enter');
       expect(await tmux.exitCode(run.session)).toBe(0);
 
