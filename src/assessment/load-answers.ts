@@ -2,7 +2,7 @@ import { closest } from 'fastest-levenshtein';
 import type { Problem } from '../errors.js';
 import type { Playbook } from '../playbook/schema.js';
 import { readSource, type SourceText } from '../source/read.js';
-import { distanceOk, readYaml, problemAt, zodProblems, type YamlDoc } from '../source/yaml.js';
+import { didYouMean, distanceOk, readYaml, problemAt, zodProblems, type YamlDoc } from '../source/yaml.js';
 import { ANSWERS_FORMAT, answersKeysAt, answersSchema, type AnswersFile } from './answers-schema.js';
 import { normalizeEntry } from './answers.js';
 import type { UnknownAnswer } from './score.js';
@@ -66,7 +66,7 @@ export function selectForAnswers(parsed: ParsedAnswers, loaded: readonly Playboo
     answers.playbooks.forEach((id, i) => {
       const found = byId.get(id);
       if (found) playbooks.push(found);
-      else problems.push(problemAt(yaml, ['playbooks', i], `no loaded playbook has the id \`${id}\`${hint(id, ids)}`));
+      else problems.push(problemAt(yaml, ['playbooks', i], `no loaded playbook has the id \`${id}\`${didYouMean(id, ids)}`));
     });
   }
 
@@ -97,9 +97,4 @@ export function selectForAnswers(parsed: ParsedAnswers, loaded: readonly Playboo
     }
   }
   return { playbooks, unknownAnswers, problems };
-}
-
-function hint(id: string, ids: readonly string[]): string {
-  const best = ids.length ? closest(id, [...ids]) : undefined;
-  return best && distanceOk(id, best) ? ` (did you mean \`${best}\`?)` : '';
 }

@@ -394,6 +394,12 @@ function locateValue(yaml: YamlDoc, path: Path): unknown {
   return isSeq(node) ? [] : isMap(node) ? {} : null;
 }
 
+/** ` (did you mean `x`?)` when one of `candidates` is plausibly a typo of `input`, else nothing. */
+export function didYouMean(input: string, candidates: readonly string[]): string {
+  const best = candidates.length > 0 ? closest(input, [...candidates]) : undefined;
+  return best && distanceOk(input, best) ? ` (did you mean \`${best}\`?)` : '';
+}
+
 /** A hint is only useful when it is plausibly a typo of the input. */
 export function distanceOk(input: string, candidate: string): boolean {
   return distance(input.toLowerCase(), candidate.toLowerCase()) <= Math.max(2, Math.floor(input.length / 3));

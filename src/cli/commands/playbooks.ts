@@ -1,11 +1,10 @@
-import { closest } from 'fastest-levenshtein';
 import { formatProblem, InvalidDataError, UsageError } from '../../errors.js';
 import { itemWeight, type Playbook } from '../../playbook/schema.js';
 import type { LoadedPlaybook } from '../../playbook/registry.js';
 import { makeStyle, wrap } from '../../terminal/style.js';
 import { colorEnabled, type CommandContext, type GlobalOptions } from '../context.js';
 import { displayPath, loadRegistryFor, requireRegistry } from '../registry.js';
-import { byPosition } from '../../source/yaml.js';
+import { byPosition, didYouMean } from '../../source/yaml.js';
 import path from 'node:path';
 
 const countItems = (p: Playbook): number => p.sections.reduce((n, s) => n + s.items.length, 0);
@@ -41,7 +40,7 @@ export async function showPlaybook(ctx: CommandContext, options: GlobalOptions &
   const found = playbooks.find((p) => p.playbook.id === options.id);
   if (!found) {
     const ids = playbooks.map((p) => p.playbook.id);
-    throw new UsageError(`no playbook \`${options.id}\` (did you mean \`${closest(options.id, ids)}\`?); \`outsource-check playbooks list\` shows them all`);
+    throw new UsageError(`no playbook \`${options.id}\`${didYouMean(options.id, ids)}; \`outsource-check playbooks list\` shows them all`);
   }
   const pb = found.playbook;
   if (options.json) {

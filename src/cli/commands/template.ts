@@ -1,4 +1,4 @@
-import { closest } from 'fastest-levenshtein';
+import { didYouMean } from '../../source/yaml.js';
 import { UsageError } from '../../errors.js';
 import { ANSWERS_FORMAT } from '../../assessment/answers-schema.js';
 import { entriesOf, fitsType } from '../../assessment/applicability.js';
@@ -20,7 +20,7 @@ export async function templateCommand(ctx: CommandContext, options: GlobalOption
   const all = registry.playbooks.map((p) => p.playbook);
   const ids = all.map((p) => p.id);
   for (const id of options.playbook) {
-    if (!ids.includes(id)) throw new UsageError(`no playbook \`${id}\` (did you mean \`${closest(id, ids)}\`?)`);
+    if (!ids.includes(id)) throw new UsageError(`no playbook \`${id}\`${didYouMean(id, ids)}; \`outsource-check playbooks list\` shows them all`);
   }
   const chosen = options.playbook.length > 0 ? all.filter((p) => options.playbook.includes(p.id)) : all;
   // Editors with the YAML language server then complete and check the file as it is filled in.
