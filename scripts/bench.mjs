@@ -120,7 +120,7 @@ function snapshotPackage() {
 }
 
 const pkgDir = snapshotPackage();
-const bin = path.join(pkgDir, 'bin', 'outsource-check.js');
+const bin = path.join(pkgDir, 'bin', 'outsource-check.cjs');
 const exampleAnswers = path.join(pkgDir, 'examples', 'freelancer-web.yaml');
 
 // A preload that writes the child's peak RSS (KiB on Linux) to the file named in

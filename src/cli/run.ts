@@ -1,24 +1,16 @@
 import { ExitCode, formatProblem, InvalidDataError, OutsourceCheckError } from '../errors.js';
-
-declare const __VERSION__: string;
+import { buildProgram } from './program.js';
 
 /** The one place where errors become messages and exit codes. */
 export async function run(argv: readonly string[]): Promise<void> {
-  const args = argv.slice(2);
-  // Scripts ask for the version in loops; it needs neither commander nor anything else.
-  if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
-    process.stdout.write(`${__VERSION__}\n`);
-    return;
-  }
   try {
-    const { buildProgram } = await import('./program.js');
     await buildProgram().parseAsync([...argv]);
   } catch (error) {
     process.exitCode = report(error, process.stderr, process.env.OUTSOURCE_CHECK_DEBUG === '1');
   }
 }
 
-/** Commander's own errors, told apart by their codes (`commander.*`) without importing commander here. */
+/** Commander's own errors, told apart by their codes (`commander.*`): the minified bundle renames its classes. */
 function isCommanderError(error: unknown): error is Error & { exitCode: number; code: string } {
   const { code, exitCode } = error as { code?: unknown; exitCode?: unknown };
   return error instanceof Error && typeof code === 'string' && code.startsWith('commander.') && typeof exitCode === 'number';

@@ -10,7 +10,7 @@ import { loadRegistry } from '../../src/playbook/registry.js';
 // These tests run the BUILT binary, as a user would: `npm run build` first.
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const BIN = path.join(ROOT, 'bin', 'outsource-check.js');
+const BIN = path.join(ROOT, 'bin', 'outsource-check.cjs');
 const FIXTURES = path.join(ROOT, 'tests', 'fixtures', 'answers');
 
 const temps: string[] = [];

@@ -11,7 +11,7 @@ import type { AnswerEntry, AnswersFile } from '../../src/assessment/answers-sche
 // These tests run the BUILT binary, as a user would: `npm run build` first.
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const BIN = path.join(ROOT, 'bin', 'outsource-check.js');
+const BIN = path.join(ROOT, 'bin', 'outsource-check.cjs');
 const FIXTURES = path.join(ROOT, 'tests', 'fixtures', 'compare');
 const NO_STACK = /\n\s+at /;
 const DAY = 86_400_000;

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const BIN = path.join(ROOT, 'bin', 'outsource-check.js');
+const BIN = path.join(ROOT, 'bin', 'outsource-check.cjs');
 const FIXTURES = path.join(ROOT, 'tests', 'fixtures', 'playbooks');
 const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
 

@@ -15,7 +15,7 @@ import { shellQuote } from '../../src/terminal/shell.js';
 import { lastLine, requireTmux, Tmux } from '../support/tmux.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const BIN = path.join(ROOT, 'bin', 'outsource-check.js');
+const BIN = path.join(ROOT, 'bin', 'outsource-check.cjs');
 const SELECT_HELP = '↑↓ navigate • ⏎ select';
 const REVIEW = '? Pick an answer to change, or finish';
 const TEST_TIMEOUT = 120_000;

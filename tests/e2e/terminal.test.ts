@@ -1,5 +1,5 @@
 /**
- * The built CLI in a real terminal: tmux runs `node bin/outsource-check.js`
+ * The built CLI in a real terminal: tmux runs `node bin/outsource-check.cjs`
  * in an 80x30 window, the test types keys and reads the screen. `npm test`
  * builds first; these tests need tmux and fail (not skip) without it.
  */
@@ -14,7 +14,7 @@ import { shellQuote } from '../../src/terminal/shell.js';
 import { lastLine, requireTmux, SGR, Tmux } from '../support/tmux.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const BIN = path.join(ROOT, 'bin', 'outsource-check.js');
+const BIN = path.join(ROOT, 'bin', 'outsource-check.cjs');
 const SELECT_HELP = '↑↓ navigate • ⏎ select';
 const REVIEW = '? Pick an answer to change, or finish';
 const TEST_TIMEOUT = 180_000;

@@ -1,0 +1,5 @@
+#!/usr/bin/env node
+// CommonJS on purpose: `--version`, which scripts call in loops, then never starts the ES module loader.
+const args = process.argv.slice(2);
+if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) process.stdout.write(`${require('../package.json').version}\n`);
+else import('../dist/cli.js').then((cli) => cli.run(process.argv));
