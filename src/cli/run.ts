@@ -3,6 +3,13 @@ import { buildProgram } from './program.js';
 
 /** The one place where errors become messages and exit codes. */
 export async function run(argv: readonly string[]): Promise<void> {
+  // A reader that stops early (`| head`) closes the pipe: that ends the output, it is not a failure.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+      process.exit(typeof process.exitCode === 'number' ? process.exitCode : ExitCode.ok);
+    });
+  }
   try {
     await buildProgram().parseAsync([...argv]);
   } catch (error) {

@@ -246,3 +246,13 @@ describe('the program', () => {
     expect(printed).toMatchObject({ $schema: 'http://json-schema.org/draft-07/schema#' });
   });
 });
+
+describe('output into a pipe that closes early', () => {
+  it('stops quietly with exit 0 when the reader goes away (`| head -1`)', () => {
+    const script = `node ${JSON.stringify(BIN)} playbooks show communication | head -1; echo "status=\${PIPESTATUS[0]}"`;
+    const run = spawnSync('bash', ['-c', script], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    expect(run.stdout.split('\n')[0]).toContain('Communication');
+    expect(run.stdout).toContain('status=0');
+    expect(run.stderr).not.toMatch(/EPIPE|\n\s+at /);
+  });
+});
