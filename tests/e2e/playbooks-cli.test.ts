@@ -249,9 +249,11 @@ describe('the program', () => {
 
 describe('output into a pipe that closes early', () => {
   it('stops quietly with exit 0 when the reader goes away (`| head -1`)', () => {
-    const script = `node ${JSON.stringify(BIN)} playbooks show communication | head -1; echo "status=\${PIPESTATUS[0]}"`;
+    // The JSON result is about 100 KB, more than a pipe holds, so the writer meets the closed pipe.
+    const answers = path.join(ROOT, 'examples', 'bpo-call-centre.yaml');
+    const script = `node ${JSON.stringify(BIN)} check --answers ${JSON.stringify(answers)} --json | head -1; echo "status=\${PIPESTATUS[0]}"`;
     const run = spawnSync('bash', ['-c', script], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-    expect(run.stdout.split('\n')[0]).toContain('Communication');
+    expect(run.stdout.split('\n')[0]).toBe('{');
     expect(run.stdout).toContain('status=0');
     expect(run.stderr).not.toMatch(/EPIPE|\n\s+at /);
   });
