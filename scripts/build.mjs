@@ -11,6 +11,24 @@ const define = { __VERSION__: JSON.stringify(pkg.version) };
 // commander and yaml are CommonJS; an ESM bundle needs a real `require` for their node: imports.
 const banner = { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" };
 
+/**
+ * commander loads node:child_process (about 7 ms here) only to run
+ * subcommands that are separate executables, which this CLI has none of;
+ * inside commander it is replaced by a stub that fails loudly if ever used.
+ */
+const noChildProcessInCommander = {
+  name: 'no-child-process-in-commander',
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
+      /[\\/]node_modules[\\/]commander[\\/]/.test(args.importer) ? { path: 'child_process-stub', namespace: 'stub' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({
+      contents: "module.exports = { spawn() { throw new Error('outsource-check has no executable subcommands'); } };",
+      loader: 'js',
+    }));
+  },
+};
+
 rmSync(path.join(root, 'dist'), { recursive: true, force: true });
 await build({
   entryPoints: { cli: path.join(root, 'src/cli/run.ts') },
@@ -24,6 +42,9 @@ await build({
   minify: process.env.OUTSOURCE_CHECK_NO_MINIFY !== "1",
   legalComments: 'none',
   chunkNames: 'chunks/[name]-[hash]',
+  plugins: [noChildProcessInCommander],
+  // Loaded at run time only when needed (src/source/yaml-lib.ts), from the installed package.
+  external: ['yaml'],
   define,
   banner,
   logLevel: 'warning',

@@ -2,7 +2,7 @@ import type { Assessment } from '../assessment/score.js';
 import { bar } from '../report/md.js';
 import { percentText, VERDICT_WORDS } from '../report/readiness.js';
 import type { Style } from '../terminal/style.js';
-import { wrap } from '../terminal/style.js';
+import { wrap } from '../terminal/wrap.js';
 
 /** The few lines a person reads in the terminal after a check: verdict, areas, blockers. */
 export function summaryLines(a: Assessment, style: Style, width: number): string[] {

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { stringify } from 'yaml';
+import { yamlLib } from '../source/yaml-lib.js';
 import { OutputError } from '../errors.js';
 import type { AnswersFile } from '../assessment/answers-schema.js';
 import { loadAnswersFile } from '../assessment/load-answers.js';
@@ -32,7 +32,7 @@ export function newSessionPath(env: NodeJS.ProcessEnv, vendorSlug: string, start
 
 export function serializeSession(session: AnswersFile, file: string): string {
   const header = `# outsource-check session. Resume with: outsource-check check --resume ${JSON.stringify(file)}\n`;
-  return header + stringify(session, { lineWidth: 0 });
+  return header + yamlLib().stringify(session, { lineWidth: 0 });
 }
 
 /**

@@ -1,5 +1,6 @@
 import { closest, distance } from 'fastest-levenshtein';
-import { Composer, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, Parser, visit, YAMLParseError, type Alias, type CST, type Document, type Node, type Pair } from 'yaml';
+import type { Alias, CST, Document, LineCounter, Node, Pair } from 'yaml';
+import { yamlLib } from './yaml-lib.js';
 import type { core } from 'zod/mini';
 import { CORE_SCHEMA, load as fastLoad } from 'js-yaml';
 import type { Problem } from '../errors.js';
@@ -60,6 +61,7 @@ function lazyYamlDoc(source: SourceText): YamlDoc {
   let full: YamlDoc | null = null;
   const get = (): YamlDoc => {
     if (!full) {
+      const { Composer, LineCounter, Parser } = yamlLib();
       const lines = new LineCounter();
       const doc = new Composer({ uniqueKeys: false, logLevel: 'error' }).compose(new Parser(lines.addNewLine).parse(source.text), true, source.text.length).next().value as Document;
       full = { file: source.file, text: source.text, doc, lines };
@@ -84,6 +86,7 @@ function lazyYamlDoc(source: SourceText): YamlDoc {
  * second tokenisation).
  */
 export function parseYaml(source: SourceText): ParseResult {
+  const { Composer, LineCounter, Parser, YAMLParseError } = yamlLib();
   const lines = new LineCounter();
   const tokens = [...new Parser(lines.addNewLine).parse(source.text)];
   const deep = tooDeep(tokens, lines);
@@ -114,11 +117,11 @@ export function parseYaml(source: SourceText): ParseResult {
 /** Every repeated key in every mapping, at the repeat, in one pass. */
 function duplicateKeys(yaml: YamlDoc): Problem[] {
   const problems: Problem[] = [];
-  visit(yaml.doc, {
+  yamlLib().visit(yaml.doc, {
     Map(_key, map) {
       const seen = new Set<string>();
       for (const pair of map.items) {
-        if (!isScalar(pair.key)) continue;
+        if (!yamlLib().isScalar(pair.key)) continue;
         const name = String(pair.key.value);
         if (seen.has(name)) {
           const { line, col } = yaml.lines.linePos(pair.key.range?.[0] ?? 0);
@@ -196,11 +199,11 @@ function toJSProblem(yaml: YamlDoc, error: unknown): Problem {
 
 function findAlias(yaml: YamlDoc, test: (alias: Alias) => boolean): Alias | null {
   let found: Alias | null = null;
-  visit(yaml.doc, {
+  yamlLib().visit(yaml.doc, {
     Alias(_key, node) {
       if (!test(node)) return undefined;
       found = node;
-      return visit.BREAK;
+      return yamlLib().visit.BREAK;
     },
   });
   return found;
@@ -223,11 +226,12 @@ interface Located {
 }
 
 function resolve(yaml: YamlDoc, node: unknown): unknown {
-  return isAlias(node) ? node.resolve(yaml.doc) : node;
+  return yamlLib().isAlias(node) ? node.resolve(yaml.doc) : node;
 }
 
 /** Follows `path` as far as the document goes, returning the deepest node reached. */
 export function locate(yaml: YamlDoc, path: Path): { found: Located; complete: boolean } {
+  const { isMap, isPair, isScalar, isSeq } = yamlLib();
   let current: unknown = yaml.doc.contents;
   let found: Located = { node: (current as Node | null) ?? null, pair: null };
   for (const step of path) {
@@ -386,6 +390,7 @@ function locateValue(yaml: YamlDoc, path: Path): unknown {
   const { found, complete } = locate(yaml, path);
   if (!complete) return undefined;
   const node = resolve(yaml, found.node);
+  const { isMap, isScalar, isSeq } = yamlLib();
   if (isScalar(node)) {
     // Show numbers as typed: `1.0` is the number 1 once parsed, which would puzzle the author.
     const raw = node.range ? yaml.text.slice(node.range[0], node.range[1]).trim() : '';

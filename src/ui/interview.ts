@@ -5,7 +5,8 @@ import { applicableEntries, entriesOf, type Entry } from '../assessment/applicab
 import { assess } from '../assessment/score.js';
 import { ENGAGEMENT_TYPES, type AnswerValue, type EngagementType, type ItemKey, type Playbook } from '../playbook/schema.js';
 import { bar } from '../report/md.js';
-import { wrap, type Style } from '../terminal/style.js';
+import type { Style } from '../terminal/style.js';
+import { wrap } from '../terminal/wrap.js';
 import { shellQuote } from '../terminal/shell.js';
 import { isSeparator, type Asker, type Listed } from './asker.js';
 import { VERDICT_WORDS } from '../report/readiness.js';

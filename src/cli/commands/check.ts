@@ -14,7 +14,6 @@ import { readAnswers, renderAll, reportFromFile, type ReportCommandOptions } fro
 import { canPrompt, colorEnabled, type CommandContext, type GlobalOptions } from '../context.js';
 import { defaultChecklistName, defaultReportName, emitReport, slug } from '../output.js';
 import { displayPath, requireRegistry } from '../registry.js';
-import { makeStyle } from '../../terminal/style.js';
 import { summaryLines } from '../summary.js';
 import { shellQuote } from '../../terminal/shell.js';
 
@@ -82,9 +81,9 @@ interface Opened {
 
 async function interactiveCheck(ctx: CommandContext, options: CheckOptions, registry: Registry): Promise<void> {
   const color = colorEnabled(ctx, options);
-  const style = makeStyle(color);
   const width = (process.stderr as { columns?: number }).columns ?? 80;
-  const [{ terminalAsker }, ui] = await Promise.all([import('../../ui/prompts.js'), import('../../ui/interview.js')]);
+  const [{ terminalAsker }, ui, { makeStyle }] = await Promise.all([import('../../ui/prompts.js'), import('../../ui/interview.js'), import('../../terminal/style.js')]);
+  const style = makeStyle(color);
   const asker = terminalAsker({ color, output: ctx.stderr });
   const print = (line: string) => ctx.stderr.write(`${line}\n`);
   let sessionFile = '';

@@ -1,7 +1,7 @@
 import { formatProblem, InvalidDataError, UsageError } from '../../errors.js';
 import { itemWeight, type Playbook } from '../../playbook/schema.js';
 import type { LoadedPlaybook } from '../../playbook/registry.js';
-import { makeStyle, wrap } from '../../terminal/style.js';
+import { wrap } from '../../terminal/wrap.js';
 import { colorEnabled, type CommandContext, type GlobalOptions } from '../context.js';
 import { displayPath, loadRegistryFor, requireRegistry } from '../registry.js';
 import { byPosition, didYouMean } from '../../source/yaml.js';
@@ -47,6 +47,8 @@ export async function showPlaybook(ctx: CommandContext, options: GlobalOptions &
     ctx.stdout.write(`${JSON.stringify(pb, null, 2)}\n`);
     return;
   }
+  // Colour only here: listing and validating never load chalk.
+  const { makeStyle } = await import('../../terminal/style.js');
   const s = makeStyle(colorEnabled(ctx, options));
   const width = Math.min(Number(ctx.env.COLUMNS) || 80, 100);
   const out: string[] = [];
