@@ -20,3 +20,13 @@ function visibleLength(s: string): number {
   // eslint-disable-next-line no-control-regex
   return s.replace(/\u001b\[[0-9;]*m/g, '').length;
 }
+
+/**
+ * The prompt library breaks a line that is too long at the last column, in
+ * the middle of a word; so a prompt's message arrives wrapped at word
+ * boundaries, with room on its first line for the prompt's "? " mark.
+ */
+export function promptText(text: string, width: number): string {
+  const [first = '', ...rest] = wrap(text, width, '  ', '');
+  return [first.slice(2), ...rest].join('\n');
+}

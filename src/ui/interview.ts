@@ -6,7 +6,7 @@ import { assess } from '../assessment/score.js';
 import { ENGAGEMENT_TYPES, type AnswerValue, type EngagementType, type ItemKey, type Playbook } from '../playbook/schema.js';
 import { bar } from '../report/md.js';
 import type { Style } from '../terminal/style.js';
-import { wrap } from '../terminal/wrap.js';
+import { promptText, wrap } from '../terminal/wrap.js';
 import { shellQuote } from '../terminal/shell.js';
 import { isSeparator, type Asker, type Listed } from './asker.js';
 import { VERDICT_WORDS } from '../report/readiness.js';
@@ -29,16 +29,6 @@ type ItemChoice = AnswerValue | 'skip' | 'note' | 'back';
 
 const ANSWER_LABELS: Record<AnswerValue, string> = { yes: 'Yes', partly: 'Partly', no: 'No', na: 'Not applicable' };
 const MARKS: Record<AnswerValue | 'open', string> = { yes: '✔', partly: '◐', no: '✘', na: '–', open: '○' };
-
-/**
- * The prompt library breaks a line that is too long at the last column, in
- * the middle of a word; so a question arrives wrapped at word boundaries,
- * with room on its first line for the prompt's "? " mark.
- */
-function promptText(text: string, width: number): string {
-  const [first = '', ...rest] = wrap(text, width, '  ', '');
-  return [first.slice(2), ...rest].join('\n');
-}
 
 export async function askVendor(deps: InterviewDeps): Promise<string> {
   return (await deps.asker.input('Who are you about to hire? (vendor or freelancer name)', { required: true })).trim();
@@ -87,7 +77,9 @@ export async function runInterview(deps: InterviewDeps, start: AnswersFile, play
       const given = session.answeredCount();
       throw new InterruptedError(
         [
-          `Interrupted. ${given} answer${given === 1 ? ' is' : 's are'} saved in ${deps.sessionFile}`,
+          // The path on a line of its own: long paths wrap, and a wrapped path cannot be copied.
+          `Interrupted. ${given} answer${given === 1 ? ' is' : 's are'} saved in:`,
+          `  ${deps.sessionFile}`,
           'Resume with:',
           `  outsource-check check --resume ${shellQuote(deps.sessionFile)}`,
         ].join('\n'),

@@ -16,6 +16,7 @@ import { defaultChecklistName, defaultReportName, emitReport, slug } from '../ou
 import { displayPath, requireRegistry } from '../registry.js';
 import { summaryLines } from '../summary.js';
 import { shellQuote } from '../../terminal/shell.js';
+import { promptText } from '../../terminal/wrap.js';
 
 export type CheckOptions = GlobalOptions & ReportCommandOptions & CheckFlags;
 
@@ -125,7 +126,7 @@ async function interactiveCheck(ctx: CommandContext, options: CheckOptions, regi
 
 /** Decides which session the interview works on: a resumed one, a re-check of an old one, or a new one. Null: nothing to do. */
 async function openSession(ctx: CommandContext, options: CheckOptions, registry: Registry, deps: () => Deps, ui: InterviewModule): Promise<Opened | null> {
-  const { print, style, asker } = deps();
+  const { print, style, asker, width } = deps();
   if (options.resume) {
     const file = path.resolve(ctx.cwd, options.resume);
     const session = readAnswers(ctx, file).answers;
@@ -156,7 +157,7 @@ async function openSession(ctx: CommandContext, options: CheckOptions, registry:
     const updated = unfinished.session.meta?.updated;
     // A minute is precise enough to recognise the session; the stored value may carry any offset, so it is shown in UTC.
     const saved = updated ? `${new Date(updated).toISOString().slice(0, 16).replace('T', ' ')} UTC` : 'earlier';
-    const choice = await asker.select<'resume' | 'restart'>(`You have an unfinished check for ${unfinished.session.engagement.vendor} (${count} answer${count === 1 ? '' : 's'}, last saved ${saved}).`, [
+    const choice = await asker.select<'resume' | 'restart'>(promptText(`You have an unfinished check for ${unfinished.session.engagement.vendor} (${count} answer${count === 1 ? '' : 's'}, last saved ${saved}).`, Math.min(width, 80)), [
       { value: 'resume', name: 'Resume it' },
       { value: 'restart', name: 'Start over (the old session is kept)' },
     ]);
