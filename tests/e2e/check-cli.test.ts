@@ -1,56 +1,22 @@
-import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { lint } from 'markdownlint/sync';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { loadRegistry } from '../../src/playbook/registry.js';
+import { requireBuild, ROOT, runCli, tempDirs, type CliResult } from '../support/cli.js';
 
 // These tests run the BUILT binary, as a user would: `npm run build` first.
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const BIN = path.join(ROOT, 'bin', 'outsource-check.cjs');
 const FIXTURES = path.join(ROOT, 'tests', 'fixtures', 'answers');
 
-const temps: string[] = [];
-function tempDir(prefix = 'oc-e2e-'): string {
-  const dir = mkdtempSync(path.join(tmpdir(), prefix));
-  temps.push(dir);
-  return dir;
-}
-afterAll(() => {
-  for (const dir of temps) rmSync(dir, { recursive: true, force: true });
-});
+const tempDir = tempDirs('oc-e2e-');
 
+/** A private state folder shared by the file's runs. */
 const HOME = tempDir('oc-e2e-home-');
 
-/** A clean environment: no colour, a private state folder, nothing from the developer's own setup. */
-function childEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', OUTSOURCE_CHECK_HOME: HOME };
-  for (const key of ['OUTSOURCE_CHECK_PLAYBOOKS', 'FORCE_COLOR', 'OUTSOURCE_CHECK_DEBUG']) delete env[key];
-  return env;
-}
-
-interface Result {
-  status: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-}
-
 /** Runs the CLI with stdin that is not a terminal: closed, or a pipe when `input` is given. */
-function cli(cwd: string, args: string[], input?: string): Result {
-  const r = spawnSync(process.execPath, [BIN, ...args], {
-    cwd,
-    env: childEnv(),
-    encoding: 'utf8',
-    timeout: 25_000,
-    stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
-    ...(input !== undefined ? { input } : {}),
-  });
-  if (r.error) throw r.error;
-  return { status: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
+function cli(cwd: string, args: string[], input?: string): CliResult {
+  return runCli(args, { cwd, env: { OUTSOURCE_CHECK_HOME: HOME }, input });
 }
 
 /** A fresh working folder holding copies of the named fixtures, so paths in messages are short and relative. */
@@ -71,7 +37,7 @@ function expectedNames(slug: string, before: Date, after: Date): { report: strin
 }
 
 /** Runs `check`, returning the result and the default file names it should have used. */
-function checkWithDefaults(cwd: string, args: string[], slug: string): Result & { report: string; checklist: string } {
+function checkWithDefaults(cwd: string, args: string[], slug: string): CliResult & { report: string; checklist: string } {
   const before = new Date();
   const result = cli(cwd, args);
   const after = new Date();
@@ -92,9 +58,7 @@ function unwrap(md: string): string {
 
 const NO_STACK = /\n\s+at /;
 
-beforeAll(() => {
-  if (!existsSync(path.join(ROOT, 'dist', 'cli.js'))) throw new Error('dist/cli.js is missing: run `npm run build` before the end-to-end tests');
-});
+beforeAll(requireBuild);
 
 // ---------------------------------------------------------------------------
 

@@ -1,40 +1,21 @@
-import { spawnSync } from 'node:child_process';
-import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, cpSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { lint } from 'markdownlint/sync';
 import { stringify } from 'yaml';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { AnswerEntry, AnswersFile } from '../../src/assessment/answers-schema.js';
+import { requireBuild, ROOT, runCli, tempDirs, type CliResult } from '../support/cli.js';
+import { itemKeys } from '../support/playbooks.js';
 
 // These tests run the BUILT binary, as a user would: `npm run build` first.
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const BIN = path.join(ROOT, 'bin', 'outsource-check.cjs');
 const FIXTURES = path.join(ROOT, 'tests', 'fixtures', 'compare');
 const NO_STACK = /\n\s+at /;
 const DAY = 86_400_000;
 
-const temps: string[] = [];
-function tempDir(prefix = 'oc-compare-'): string {
-  const dir = mkdtempSync(path.join(tmpdir(), prefix));
-  temps.push(dir);
-  return dir;
-}
-afterAll(() => {
-  for (const dir of temps) rmSync(dir, { recursive: true, force: true });
-});
+const tempDir = tempDirs('oc-compare-');
 
-beforeAll(() => {
-  if (!existsSync(path.join(ROOT, 'dist', 'cli.js'))) throw new Error('dist/cli.js is missing: run `npm run build` before the end-to-end tests');
-});
-
-interface Result {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
+beforeAll(requireBuild);
 
 /** A working folder with copies of the named fixtures, and a state home of its own inside it. */
 function workspace(...fixtures: string[]): { cwd: string; home: string } {
@@ -43,13 +24,9 @@ function workspace(...fixtures: string[]): { cwd: string; home: string } {
   return { cwd, home: path.join(cwd, 'home') };
 }
 
-/** Runs the CLI with stdin that is not a terminal, no colour and nothing from the developer's own setup. */
-function cli(where: { cwd: string; home: string }, args: string[]): Result {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', OUTSOURCE_CHECK_HOME: where.home };
-  for (const key of ['OUTSOURCE_CHECK_PLAYBOOKS', 'FORCE_COLOR', 'OUTSOURCE_CHECK_DEBUG']) delete env[key];
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: where.cwd, env, encoding: 'utf8', timeout: 25_000, stdio: ['ignore', 'pipe', 'pipe'] });
-  if (r.error) throw r.error;
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+/** Runs the CLI in `where`, with its own state home; stdin closed. */
+function cli(where: { cwd: string; home: string }, args: string[]): CliResult {
+  return runCli(args, { cwd: where.cwd, env: { OUTSOURCE_CHECK_HOME: where.home } });
 }
 
 function lintMd(md: string): string {
@@ -291,20 +268,7 @@ function writeSession(home: string, name: string, fields: { vendor: string; type
   return file;
 }
 
-const MANAGEMENT = [
-  'reporting-pack',
-  'independent-kpi-data',
-  'audit-rights',
-  'incident-severities',
-  'governance-schedule',
-  'dispute-ladder',
-  'contract-calendar',
-  'access-control',
-  'security-evidence',
-  'continuity-plan',
-  'insurance-certificates',
-  'exit-plan',
-].map((id) => `management/${id}`);
+const MANAGEMENT = itemKeys('management');
 
 /** Every management item answered yes at `answered`, then `overrides`. */
 function management(answered: string, overrides: Answers = {}): Answers {

@@ -1,10 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, copyFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, copyFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tempDirs } from '../support/cli.js';
 
 const repo = path.resolve(import.meta.dirname, '../..');
+const tempDir = tempDirs('oc-pack-');
 const version = (JSON.parse(readFileSync(path.join(repo, 'package.json'), 'utf8')) as { version: string }).version;
 
 function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) {
@@ -20,7 +21,7 @@ function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEn
  */
 describe('the packed tarball, installed globally', () => {
   it('installs, and the command works from another folder with the bundled playbooks', () => {
-    const work = mkdtempSync(path.join(tmpdir(), 'oc-pack-'));
+    const work = tempDir();
     const packed = run('npm', ['pack', '--ignore-scripts', '--pack-destination', work], repo);
     expect(packed.status, packed.stderr).toBe(0);
     const tarball = readdirSync(work).find((f) => f.endsWith('.tgz'));
@@ -31,7 +32,7 @@ describe('the packed tarball, installed globally', () => {
     expect(installed.status, installed.stderr).toBe(0);
     const bin = path.join(prefix, 'bin', 'outsource-check');
 
-    const elsewhere = mkdtempSync(path.join(tmpdir(), 'oc-elsewhere-'));
+    const elsewhere = tempDir('oc-elsewhere-');
     expect(run(bin, ['--version'], elsewhere).stdout.trim()).toBe(version);
 
     const list = run(bin, ['playbooks', 'list', '--json'], elsewhere);

@@ -1,12 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BIN, requireBuild, ROOT, runCli, type CliResult } from '../support/cli.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const BIN = path.join(ROOT, 'bin', 'outsource-check.cjs');
 const FIXTURES = path.join(ROOT, 'tests', 'fixtures', 'playbooks');
 const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
 
@@ -16,32 +14,24 @@ const STACK_LINE = /\n\s+at /;
 let home: string;
 let cwd: string;
 
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the built CLI from a temp folder with a temp HOME, so nothing of the machine's own state leaks in. */
-function cli(args: readonly string[], env: Record<string, string> = {}): Run {
-  const base: NodeJS.ProcessEnv = { ...process.env };
-  delete base.OUTSOURCE_CHECK_PLAYBOOKS;
-  delete base.OUTSOURCE_CHECK_DEBUG;
-  delete base.FORCE_COLOR;
-  const result = spawnSync(process.execPath, [BIN, ...args], {
+/**
+ * Runs the built CLI from a temp folder with a temp HOME, so nothing of the machine's own state leaks in.
+ * stdin is an empty pipe.
+ */
+function cli(args: readonly string[], env: Record<string, string> = {}): CliResult {
+  const run = runCli(args, {
     cwd,
-    env: { ...base, HOME: home, XDG_CONFIG_HOME: path.join(home, '.config'), XDG_DATA_HOME: path.join(home, '.local/share'), XDG_STATE_HOME: path.join(home, '.local/state'), NO_COLOR: '1', ...env },
-    encoding: 'utf8',
-    timeout: 60_000,
+    env: { HOME: home, XDG_CONFIG_HOME: path.join(home, '.config'), XDG_DATA_HOME: path.join(home, '.local/share'), XDG_STATE_HOME: path.join(home, '.local/state'), ...env },
+    input: '',
+    timeoutMs: 60_000,
   });
-  const run = { status: result.status, stdout: result.stdout, stderr: result.stderr };
   // Whatever happens, a user never sees a stack trace.
   expect(run.stderr).not.toMatch(STACK_LINE);
   return run;
 }
 
 beforeAll(() => {
-  if (!existsSync(path.join(ROOT, 'dist', 'cli.js'))) throw new Error('dist/ is missing: run `npm run build` (or `npm test`, which builds first)');
+  requireBuild();
   home = mkdtempSync(path.join(tmpdir(), 'outsource-check-home-'));
   cwd = path.join(home, 'work');
   mkdirSync(cwd);
@@ -139,7 +129,7 @@ describe('custom playbooks', () => {
     replaces: string | null;
   }
 
-  const listJson = (run: Run): Row[] => {
+  const listJson = (run: CliResult): Row[] => {
     expect(run.status).toBe(0);
     return JSON.parse(run.stdout) as Row[];
   };

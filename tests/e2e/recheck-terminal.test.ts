@@ -3,103 +3,32 @@
  * 80x30 window, the test types keys and reads the screen. These tests need
  * tmux and fail (not skip) without it.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { lint } from 'markdownlint/sync';
 import { parse, stringify } from 'yaml';
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AnswerEntry, AnswersFile } from '../../src/assessment/answers-schema.js';
 import { shellQuote } from '../../src/terminal/shell.js';
-import { lastLine, requireTmux, Tmux } from '../support/tmux.js';
+import { itemKeys } from '../support/playbooks.js';
+import { currentQuestion, isSelect, REVIEW, terminalSuite, type Question } from '../support/terminal-screen.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const BIN = path.join(ROOT, 'bin', 'outsource-check.cjs');
-const SELECT_HELP = '↑↓ navigate • ⏎ select';
-const REVIEW = '? Pick an answer to change, or finish';
 const TEST_TIMEOUT = 120_000;
 const DAY = 86_400_000;
 
-const tmux = new Tmux(`oc-recheck-${process.pid}`, { columns: 80, rows: 30 });
-const sessions: string[] = [];
-const dirs: string[] = [];
+const { tmux, workspace, launch, enter } = terminalSuite(`oc-recheck-${process.pid}`, 'oc-recheck-');
 
-const isSelect = (screen: string) => lastLine(screen) === SELECT_HELP;
-
-/** The message of the prompt waiting for keys, as its first line shows it: "? " and then this. */
-function promptLine(screen: string): string {
-  const lines = screen.split('\n').map((l) => l.trimEnd());
-  return (lines.filter((l) => l.startsWith('? ')).pop() ?? '').slice(2);
-}
-
-/** The question on screen, its wrapped lines joined, and the "[n/N]" line above it. */
-function currentQuestion(screen: string): { position: string; text: string } {
-  const lines = screen.split('\n').map((l) => l.trimEnd());
-  const at = lines.map((l) => l.startsWith('? ')).lastIndexOf(true);
-  const text: string[] = [];
-  for (let i = at; i >= 0 && i < lines.length; i += 1) {
-    const line = lines[i] ?? '';
-    if (i > at && (line.startsWith('>') || line.startsWith(' ') || line === '')) break;
-    text.push(i === at ? line.slice(2) : line);
-  }
-  const position = [...lines.slice(0, at)].reverse().find((l) => /^\[\d+\/\d+\]/.test(l))?.split(' ')[0] ?? '';
-  return { position, text: text.join(' ') };
-}
-
-/** A done prompt shows "> " and its message; counting them tells when the keys sent were taken. */
-function timesAnswered(history: string, line: string): number {
-  return history.split('\n').filter((l) => l.startsWith(`> ${line}`)).length;
-}
-
-/** Presses Enter at the prompt on screen and waits until it shows as answered, so no key reaches a prompt still being drawn. */
-async function enter(session: string, screen: string): Promise<void> {
-  const line = promptLine(screen);
-  const before = timesAnswered(tmux.capture(session, { history: true }), line);
-  tmux.keys(session, 'Enter');
-  await tmux.waitFor(session, (s) => timesAnswered(s, line) > before, `"${line}" answered`, { history: true });
-}
-
-const MANAGEMENT = [
-  'reporting-pack',
-  'independent-kpi-data',
-  'audit-rights',
-  'incident-severities',
-  'governance-schedule',
-  'dispute-ladder',
-  'contract-calendar',
-  'access-control',
-  'security-evidence',
-  'continuity-plan',
-  'insurance-certificates',
-  'exit-plan',
-].map((id) => `management/${id}`);
+const MANAGEMENT = itemKeys('management');
 
 const STALE_QUESTION = 'Does each person at the vendor use a named account you can revoke, with only the access they need?';
 const OPEN_QUESTION = 'Does the contract include an exit plan for handing the work back to you or to a new vendor?';
 const FRESH_QUESTION = 'Does the contract require a monthly report with fixed contents by a set date?';
 
-beforeEach(() => {
-  requireTmux();
-  if (!existsSync(path.join(ROOT, 'dist', 'cli.js'))) throw new Error('dist/cli.js is missing: run `npm run build` (npm test does it first)');
-});
-
-afterEach(() => {
-  for (const s of sessions.splice(0)) tmux.killSession(s);
-});
-
-afterAll(() => {
-  tmux.killServer();
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
-
 describe('check --recheck in a real terminal', () => {
   it(
     'asks only the stale and the unanswered items, keeps the rest, and writes a new session and a new report',
     async () => {
-      const cwd = mkdtempSync(path.join(tmpdir(), 'oc-recheck-'));
-      dirs.push(cwd);
-      const home = path.join(cwd, 'home');
+      const { cwd, home } = workspace();
       const sessionsDir = path.join(home, 'sessions');
       mkdirSync(sessionsDir, { recursive: true });
 
@@ -119,17 +48,12 @@ describe('check --recheck in a real terminal', () => {
       const oldText = `# outsource-check session\n${stringify(old)}`;
       writeFileSync(oldFile, oldText);
 
-      const session = 'recheck';
-      sessions.push(session);
-      tmux.start(
-        session,
-        `cd ${shellQuote(cwd)} && env -u NO_COLOR -u FORCE_COLOR -u CI -u OUTSOURCE_CHECK_PLAYBOOKS OUTSOURCE_CHECK_HOME=${shellQuote(home)} NO_COLOR=1 node ${shellQuote(BIN)} check --recheck ${shellQuote(oldFile)}`,
-      );
+      const { session } = launch({ cwd, home }, `check --recheck ${shellQuote(oldFile)}`);
       const first = await tmux.waitFor(session, (s) => isSelect(s) && s.includes('[1/'), 'the first question');
       expect(first).toContain('Re-checking 2 items for Mike Ltd; the other answers are kept.');
 
       // Enter at each question: the stale answer is the default, the open one starts at Yes.
-      const asked: { position: string; text: string }[] = [];
+      const asked: Question[] = [];
       let screen = first;
       for (let guard = 0; !screen.includes(REVIEW); guard += 1) {
         if (guard > 10) throw new Error(`more questions than expected:\n${screen}`);

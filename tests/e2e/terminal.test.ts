@@ -3,54 +3,19 @@
  * in an 80x30 window, the test types keys and reads the screen. `npm test`
  * builds first; these tests need tmux and fail (not skip) without it.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { lint } from 'markdownlint/sync';
 import { parse } from 'yaml';
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { shellQuote } from '../../src/terminal/shell.js';
-import { lastLine, requireTmux, SGR, Tmux } from '../support/tmux.js';
+import { currentQuestion, isInput, isSelect, REVIEW, terminalSuite, type Question, type Run } from '../support/terminal-screen.js';
+import { lastLine, SGR } from '../support/tmux.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const BIN = path.join(ROOT, 'bin', 'outsource-check.cjs');
-const SELECT_HELP = '↑↓ navigate • ⏎ select';
-const REVIEW = '? Pick an answer to change, or finish';
 const TEST_TIMEOUT = 180_000;
 
-const tmux = new Tmux(`oc-e2e-${process.pid}`);
-const sessions: string[] = [];
-const dirs: string[] = [];
+const { tmux, workspace, launch, answer } = terminalSuite(`oc-e2e-${process.pid}`, 'oc-e2e-');
 
-interface Run {
-  session: string;
-  cwd: string;
-  home: string;
-}
-
-let counter = 0;
-/** A fresh folder to run in, with its own state home; the same one can be used again to resume. */
-function workspace(): { cwd: string; home: string } {
-  const cwd = mkdtempSync(path.join(tmpdir(), 'oc-e2e-'));
-  dirs.push(cwd);
-  return { cwd, home: path.join(cwd, 'home') };
-}
-
-/** Starts the built binary in a new tmux window, with only the environment the test means it to have. */
-function launch(where: { cwd: string; home: string }, args: string, options: { color?: 'no-color-env' | 'on' } = {}): Run {
-  counter += 1;
-  const session = `t${counter}`;
-  sessions.push(session);
-  const colorEnv = options.color === 'on' ? '' : 'NO_COLOR=1 ';
-  const command = `cd ${shellQuote(where.cwd)} && env -u NO_COLOR -u FORCE_COLOR -u CI -u OUTSOURCE_CHECK_PLAYBOOKS OUTSOURCE_CHECK_HOME=${shellQuote(where.home)} ${colorEnv}node ${shellQuote(BIN)} ${args}`;
-  tmux.start(session, command);
-  return { session, ...where };
-}
-
-const isSelect = (screen: string) => lastLine(screen) === SELECT_HELP;
-/** An input prompt waits on its own "? question" line, the last one with anything on it. */
-const isInput = (screen: string) => lastLine(screen).startsWith('? ');
 /** The note prompts inside the question loop, named, so a select still being drawn is never taken for one. */
 const isNote = (screen: string) => isInput(screen) && /^\? (What is in place|Why does it not apply|Note \()/.test(lastLine(screen));
 
@@ -60,49 +25,6 @@ async function waitForSelect(run: Run, text: string): Promise<string> {
 
 async function waitForInput(run: Run, text: string): Promise<string> {
   return tmux.waitFor(run.session, (s) => isInput(s) && lastLine(s).includes(text), `an input prompt "${text}"`);
-}
-
-interface Question {
-  /** "[3/7]" */
-  position: string;
-  /** The question as shown, its wrapped lines joined. */
-  text: string;
-}
-
-function currentQuestion(screen: string): Question {
-  const lines = screen.split('\n').map((l) => l.trimEnd());
-  const at = lines.map((l) => l.startsWith('? ')).lastIndexOf(true);
-  const text: string[] = [];
-  for (let i = at; i >= 0 && i < lines.length; i += 1) {
-    const line = lines[i] ?? '';
-    if (i > at && (line.startsWith('>') || line.startsWith(' ') || line === '')) break;
-    text.push(i === at ? line.slice(2) : line);
-  }
-  const position = [...lines.slice(0, at)].reverse().find((l) => /^\[\d+\/\d+\]/.test(l))?.split(' ')[0] ?? '';
-  return { position, text: text.join(' ') };
-}
-
-/** The message of the prompt waiting for keys, as its first line shows it: "? " and then this. */
-function promptLine(screen: string): string {
-  const lines = screen.split('\n').map((l) => l.trimEnd());
-  return (lines.filter((l) => l.startsWith('? ')).pop() ?? '').slice(2);
-}
-
-/** How many times a prompt starting with `line` has been answered: a done prompt shows "> " and its message. */
-function timesAnswered(history: string, line: string): number {
-  return history.split('\n').filter((l) => l.startsWith(`> ${line}`)).length;
-}
-
-/**
- * Sends keys to the prompt on screen and waits until that prompt shows it was
- * answered, so the next keys never reach a prompt still being drawn or a
- * terminal between two prompts.
- */
-async function answer(run: Run, screen: string, send: () => void): Promise<void> {
-  const line = promptLine(screen);
-  const before = timesAnswered(tmux.capture(run.session, { history: true }), line);
-  send();
-  await tmux.waitFor(run.session, (s) => timesAnswered(s, line) > before, `"${line}" answered`, { history: true });
 }
 
 /**
@@ -116,7 +38,7 @@ async function answerAll(run: Run, choose: (q: Question, n: number) => string[],
     if (isSelect(screen) && screen.includes(REVIEW)) return { asked, review: screen };
     if (isNote(screen)) {
       const text = note(lastLine(screen));
-      await answer(run, screen, () => {
+      await answer(run.session, screen, () => {
         if (text) tmux.type(run.session, text);
         tmux.keys(run.session, 'Enter');
       });
@@ -125,7 +47,7 @@ async function answerAll(run: Run, choose: (q: Question, n: number) => string[],
     const question = currentQuestion(screen);
     asked.push(question);
     const keys = choose(question, asked.length);
-    await answer(run, screen, () => tmux.keys(run.session, ...keys));
+    await answer(run.session, screen, () => tmux.keys(run.session, ...keys));
   }
   throw new Error('more than 300 prompts: the interview does not end');
 }
@@ -174,21 +96,6 @@ function section(markdown: string, heading: string): string {
 }
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-// In beforeEach, not beforeAll: a failing beforeAll leaves the tests reported as skipped; this way each one fails.
-beforeEach(() => {
-  requireTmux();
-  if (!existsSync(path.join(ROOT, 'dist', 'cli.js'))) throw new Error('dist/cli.js is missing: run `npm run build` (npm test does it first)');
-});
-
-afterEach(() => {
-  for (const s of sessions.splice(0)) tmux.killSession(s);
-});
-
-afterAll(() => {
-  tmux.killServer();
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
 
 describe('outsource-check check in a real terminal', () => {
   it(
@@ -249,10 +156,10 @@ describe('outsource-check check in a real terminal', () => {
       expect(await tmux.exitCode(first.session)).toBe(130);
 
       const screen = tmux.capture(first.session, { history: true, join: true });
-      expect(screen).toContain('Interrupted. 2 answers are saved in ');
+      expect(screen).toContain('Interrupted. 2 answers are saved in:\n  ');
       const file = /outsource-check check --resume (\S+)/.exec(screen)?.[1] ?? '';
       expect(file.startsWith(path.join(where.home, 'sessions'))).toBe(true);
-      expect(screen).toContain(`saved in ${file}`);
+      expect(screen).toContain(`saved in:\n  ${file}`);
       const saved = readFileSync(file, 'utf8');
       expect(saved).toContain('before-ctrl-c');
 
@@ -359,13 +266,13 @@ describe('outsource-check check in a real terminal', () => {
       tmux.type(again.session, 'Again Co');
       tmux.keys(again.session, 'Enter');
       const offer = await waitForSelect(again, 'Resume it');
-      expect(offer.replace(/\n/g, '')).toMatch(/You have an unfinished check for Again Co \(1 answer, last saved \d{4}-\d\d-\d\d \d\d:\d\d UTC\)/);
+      expect(offer.replace(/\s+/g, ' ')).toMatch(/You have an unfinished check for Again Co \(1 answer, last saved \d{4}-\d\d-\d\d \d\d:\d\d UTC\)/);
       expect(offer).toContain('Start over (the old session is kept)');
       tmux.keys(again.session, 'Enter');
       await waitForSelect(again, '[2/');
       tmux.keys(again.session, 'C-c');
       expect(await tmux.exitCode(again.session)).toBe(130);
-      expect(tmux.capture(again.session, { history: true, join: true })).toContain(`1 answer is saved in ${file}`);
+      expect(tmux.capture(again.session, { history: true, join: true })).toContain(`1 answer is saved in:\n  ${file}`);
 
       // Start over: a new session from the first question; the old one is still there as it was.
       const over = launch(where, 'check --vendor "Again Co"');

@@ -3,8 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { answerMap } from '../../src/assessment/answers.js';
 import { parseAnswers, selectForAnswers, type ParsedAnswers } from '../../src/assessment/load-answers.js';
-import type { Problem } from '../../src/errors.js';
 import { loadRegistry } from '../../src/playbook/registry.js';
+import { editorOf, expectOneProblem, where, type MalformedCase } from '../support/problems.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const registry = loadRegistry({ bundledDir: path.join(ROOT, 'playbooks'), custom: [] });
@@ -26,14 +26,9 @@ answers:
 `;
 
 /** Replaces the one occurrence of `from`; a second occurrence would make the case ambiguous, so it throws. */
-function edit(from: string, to: string, text = VALID): string {
-  const count = text.split(from).length - 1;
-  if (count !== 1) throw new Error(`\`${from}\` occurs ${count} times in the text to edit`);
-  return text.replace(from, to);
-}
+const edit = editorOf(VALID);
 
 const parse = (text: string) => parseAnswers({ file: 'answers.yaml', text });
-const where = (p: Problem) => `${p.file}:${p.line}:${p.col}: ${p.level}: ${p.message}`;
 
 function parsedOrThrow(text: string): ParsedAnswers {
   const { parsed, problems } = parse(text);
@@ -41,15 +36,7 @@ function parsedOrThrow(text: string): ParsedAnswers {
   return parsed;
 }
 
-interface Case {
-  name: string;
-  text: string;
-  line: number;
-  col: number;
-  message: string | RegExp;
-}
-
-const cases: Case[] = [
+const cases: MalformedCase[] = [
   { name: 'unknown format version', text: edit('answers@1', 'answers@2'), line: 1, col: 9, message: 'unknown format "outsource-check/answers@2"; this version reads `outsource-check/answers@1`' },
   { name: 'missing format', text: edit('format: outsource-check/answers@1\n', ''), line: 1, col: 1, message: 'missing required field `format`' },
   { name: 'a playbook given as answers', text: 'format: outsource-check/playbook@1\nid: sample\nkind: skill\n', line: 1, col: 9, message: 'this is a playbook, not an answers file' },
@@ -100,16 +87,10 @@ describe('parseAnswers: malformed answers files', () => {
   });
 
   it.each(cases)('$name → $line:$col', ({ text, line, col, message }) => {
-    const { parsed, problems } = parse(text);
-    expect(parsed).toBeNull();
     // One mistake, one problem: anything more is a cascade the user has to see through.
-    expect(problems.map(where)).toHaveLength(1);
-    const [problem] = problems;
-    expect(problem).toMatchObject({ file: 'answers.yaml', line, col, level: 'error' });
-    if (typeof message === 'string') expect(problem?.message).toContain(message);
-    else expect(problem?.message).toMatch(message);
+    const problem = expectOneProblem(parse(text), { file: 'answers.yaml', line, col, message });
     // zod's own wording never reaches the user.
-    expect(problem?.message).not.toMatch(/Invalid input|Invalid key in record|expected string, received/);
+    expect(problem.message).not.toMatch(/Invalid input|Invalid key in record|expected string, received/);
   });
 
   it('reports every problem in a file at once, in reading order', () => {

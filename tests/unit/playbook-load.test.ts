@@ -2,10 +2,10 @@ import { closeSync, mkdtempSync, openSync, rmSync, truncateSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Problem } from '../../src/errors.js';
 import { loadPlaybookFile, parsePlaybook } from '../../src/playbook/load.js';
 import { loadRegistry } from '../../src/playbook/registry.js';
 import { decodeSource, MAX_SOURCE_BYTES, readSource } from '../../src/source/read.js';
+import { editorOf, expectOneProblem, onlyProblem, type MalformedCase } from '../support/problems.js';
 
 /** Every case below is this playbook with one small edit; the line numbers in the table refer to it. */
 const VALID = `format: outsource-check/playbook@1
@@ -42,11 +42,7 @@ sections:
 `;
 
 /** Replaces the one occurrence of `from`; a second occurrence would make the case ambiguous, so it throws. */
-function edit(from: string, to: string, text = VALID): string {
-  const count = text.split(from).length - 1;
-  if (count !== 1) throw new Error(`\`${from}\` occurs ${count} times in the text to edit`);
-  return text.replace(from, to);
-}
+const edit = editorOf(VALID);
 
 /** The text up to (not including) the first line that starts with `marker`. */
 function upTo(marker: string, text = VALID): string {
@@ -56,17 +52,8 @@ function upTo(marker: string, text = VALID): string {
 }
 
 const parse = (text: string) => parsePlaybook({ file: 'x.yaml', text });
-const where = (p: Problem) => `${p.file}:${p.line}:${p.col}: ${p.level}: ${p.message}`;
 
-interface Case {
-  name: string;
-  text: string;
-  line: number;
-  col: number;
-  message: string | RegExp;
-}
-
-const cases: Case[] = [
+const cases: MalformedCase[] = [
   { name: 'YAML syntax error', text: edit('title: Basics', 'title: Basics: more'), line: 10, col: 12, message: 'Nested mappings are not allowed' },
   { name: 'YAML syntax error: bracket closed with a brace', text: edit('tags: [sla]', 'tags: [sla}'), line: 30, col: 19, message: /Unexpected flow-map-end|flow sequence/i },
   { name: 'more than one YAML document', text: `${VALID}---\nid: other\n`, line: 32, col: 1, message: 'a file holds one YAML document' },
@@ -147,14 +134,8 @@ describe('parsePlaybook: malformed playbooks', () => {
   });
 
   it.each(cases)('$name → $line:$col', ({ text, line, col, message }) => {
-    const { parsed, problems } = parse(text);
-    expect(parsed).toBeNull();
     // One mistake, one problem: a second one would be a cascade the author has to see through.
-    expect(problems.map(where)).toHaveLength(1);
-    const [problem] = problems;
-    expect(problem).toMatchObject({ file: 'x.yaml', line, col, level: 'error' });
-    if (typeof message === 'string') expect(problem?.message).toContain(message);
-    else expect(problem?.message).toMatch(message);
+    expectOneProblem(parse(text), { file: 'x.yaml', line, col, message });
   });
 
   it('reports all problems in a file at once, not only the first', () => {
@@ -340,13 +321,6 @@ function fileWith(name: string, content: string | Buffer): string {
   const file = path.join(tempDir(), name);
   writeFileSync(file, content);
   return file;
-}
-
-/** The only problem a hostile input produced; more than one means the loader flooded the author. */
-function onlyProblem(problems: readonly Problem[]): Problem {
-  expect(problems.map(where)).toHaveLength(1);
-  expect(problems[0]?.level).toBe('error');
-  return problems[0]!;
 }
 
 describe('hostile input', () => {
