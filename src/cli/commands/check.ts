@@ -8,7 +8,7 @@ import { assess, type Assessment } from '../../assessment/score.js';
 import { dueStatus } from '../../assessment/recheck.js';
 import type { ItemKey, Playbook } from '../../playbook/schema.js';
 import type { Registry } from '../../playbook/registry.js';
-import { isFinished, listSessions, newSessionPath, saveSession } from '../../io/sessions.js';
+import { isFinished, listSessions, newSessionPath, saveSession, serializeSession } from '../../io/sessions.js';
 import type { CheckFlags } from '../program.js';
 import { readAnswers, renderAll, reportFromFile, type ReportCommandOptions } from '../assessment.js';
 import { canPrompt, colorEnabled, type CommandContext, type GlobalOptions } from '../context.js';
@@ -70,6 +70,26 @@ export function dueKeys(playbooks: readonly Playbook[], session: AnswersFile, no
   return new Set(assessment.items.filter((i) => i.excluded === null && (i.answer === null || (i.due !== null && dueStatus(i.due, now) === 'due'))).map((i) => i.key));
 }
 
+/**
+ * Saves progress; when the disk refuses (full, read-only, gone), the answers
+ * in memory are printed so that none is lost, and the message says how to go
+ * on. The file on disk still holds everything up to the previous answer,
+ * because it is only ever replaced whole.
+ */
+export function saveOrExplain(ctx: CommandContext, file: string, session: AnswersFile): void {
+  try {
+    saveSession(file, session);
+  } catch (error) {
+    if (!(error instanceof OutputError)) throw error;
+    ctx.stderr.write(`\nYour answers could not be saved (${error.reason}). Here they are in full; keep them in a file:\n\n${serializeSession(session, file)}\n`);
+    throw new OutputError(
+      file,
+      `${error.reason}.\nEverything up to the previous answer is in that file; the full answers are printed above.\nMake room (or save them elsewhere), then resume with:\n  outsource-check check --resume ${shellQuote(file)}`,
+      { cause: error },
+    );
+  }
+}
+
 type InterviewModule = typeof import('../../ui/interview.js');
 type Deps = Parameters<InterviewModule['runInterview']>[0];
 
@@ -88,7 +108,7 @@ async function interactiveCheck(ctx: CommandContext, options: CheckOptions, regi
   const asker = terminalAsker({ color, output: ctx.stderr });
   const print = (line: string) => ctx.stderr.write(`${line}\n`);
   let sessionFile = '';
-  const deps = (): Deps => ({ asker, print, style, width, now: ctx.now, save: (s: AnswersFile) => saveSession(sessionFile, s), sessionFile });
+  const deps = (): Deps => ({ asker, print, style, width, now: ctx.now, save: (s: AnswersFile) => saveOrExplain(ctx, sessionFile, s), sessionFile });
 
   let opened: Opened | null;
   try {
@@ -99,7 +119,7 @@ async function interactiveCheck(ctx: CommandContext, options: CheckOptions, regi
   }
   if (!opened) return;
   sessionFile = opened.file;
-  saveSession(sessionFile, opened.session);
+  saveOrExplain(ctx, sessionFile, opened.session);
   print(style.dim(`Progress is saved after every answer in ${sessionFile}`));
 
   const playbooks = selectPlaybooks(registry, opened.session);
