@@ -138,6 +138,35 @@ describe('outsource-check check in a real terminal', () => {
   );
 
   it(
+    'a closed terminal (the tmux session killed, so the CLI gets SIGHUP) loses no answer already given',
+    async () => {
+      const where = workspace();
+      const run = launch(where, 'check --vendor "Hangup Co" --type freelancer');
+      await startNewCheck(run, null, 'first');
+      await waitForSelect(run, '[1/');
+      tmux.keys(run.session, 'Down', 'Enter');
+      await waitForInput(run, 'What is in place');
+      tmux.type(run.session, 'before-hangup');
+      tmux.keys(run.session, 'Enter');
+      await waitForSelect(run, '[2/');
+      tmux.keys(run.session, '3', 'Enter');
+      await waitForSelect(run, '[3/');
+      tmux.killSession(run.session);
+
+      const dir = path.join(where.home, 'sessions');
+      const files = readdirSync(dir).filter((f) => f.endsWith('.yaml'));
+      expect(files).toHaveLength(1);
+      const saved = parse(readFileSync(path.join(dir, files[0] ?? ''), 'utf8')) as { answers: Record<string, { answer: string; note?: string } | string> };
+      const values = Object.values(saved.answers).map((a) => (typeof a === 'string' ? a : a.answer));
+      expect(values).toEqual(['partly', 'no']);
+      expect(JSON.stringify(saved.answers)).toContain('before-hangup');
+      // Nothing half-written is left beside it.
+      expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
     'Ctrl-C saves, prints the resume command and exits 130; resuming asks the rest and the report has both halves',
     async () => {
       const where = workspace();
