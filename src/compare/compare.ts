@@ -104,7 +104,9 @@ function separation(snapshots: readonly Snapshot[], ranking: readonly number[]):
   if (!a || !b) return null;
   const parts: string[] = [];
   if (a.blockers.size === 0 && b.blockers.size > 0) {
-    parts.push(`${b.vendor} has ${b.blockers.size} blocker${b.blockers.size === 1 ? '' : 's'} (${[...b.blockers].slice(0, 2).join(', ')}) and ${a.vendor} has none`);
+    const named = [...b.blockers].slice(0, 2).join(', ');
+    const more = b.blockers.size > 2 ? ` and ${b.blockers.size - 2} more` : '';
+    parts.push(`${b.vendor} has ${b.blockers.size} blocker${b.blockers.size === 1 ? '' : 's'} (${named}${more}) and ${a.vendor} has none`);
   }
   // The gap between the scores the legend shows, so the sentence never contradicts them.
   const gap = (round(a.overall) ?? 0) - (round(b.overall) ?? 0);
@@ -152,7 +154,12 @@ export interface Timeline {
 
 /** What changed for one vendor between its first and last assessment, with the scores at every date between. */
 export function timeline(input: readonly Snapshot[]): Timeline {
-  const snapshots = [...input].sort((a, b) => a.date.localeCompare(b.date));
+  // By instant, not by text: hand-written dates may carry offsets (+05:00) while reports are in UTC.
+  const instant = (s: Snapshot) => {
+    const t = Date.parse(s.date);
+    return Number.isNaN(t) ? 0 : t;
+  };
+  const snapshots = [...input].sort((a, b) => instant(a) - instant(b));
   const first = snapshots[0]!;
   const last = snapshots[snapshots.length - 1]!;
   const { shared, notShared } = sharedKeys([first, last]);

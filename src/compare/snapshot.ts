@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import type { Problem } from '../errors.js';
 import { REPORT_FORMAT, type VerdictLevel } from '../assessment/score.js';
-import { answerValue, engagementType, severity, type AnswerValue, type Severity } from '../playbook/schema.js';
+import { answerValue, engagementType, kebabId, severity, type AnswerValue, type Severity } from '../playbook/schema.js';
 import type { SourceText } from '../source/read.js';
 import { readYaml, problemAt, zodProblems } from '../source/yaml.js';
 
@@ -60,6 +60,8 @@ export function snapshotOf(file: string, a: SnapshotSource, date?: string): Snap
 }
 
 const score = z.object({ percent: z.nullable(z.number()) });
+// Ids go into code spans in the comparison, so a hand-edited report may not smuggle in a backtick.
+const itemKey = z.string().check(z.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*\/[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: 'must be `playbook-id/item-id`' }));
 
 /** The parts of `outsource-check/report@1` that compare reads; other fields may come and go. */
 export const savedReportSchema = z.object({
@@ -69,17 +71,17 @@ export const savedReportSchema = z.object({
   threshold: z.number(),
   verdict: z.object({ level: z.enum(['ready', 'ready-with-gaps', 'not-ready']), reasons: z.array(z.string()) }),
   scores: z.object({ overall: score }),
-  playbooks: z.array(z.object({ id: z.string(), title: z.string(), kind: z.enum(['skill', 'focus-area', 'custom']), version: z.string(), score })),
+  playbooks: z.array(z.object({ id: kebabId, title: z.string(), kind: z.enum(['skill', 'focus-area', 'custom']), version: z.string(), score })),
   items: z.array(
     z.object({
-      key: z.string(),
+      key: itemKey,
       question: z.string(),
       severity,
       excluded: z.nullable(z.enum(['type', 'when'])),
       answer: z.nullable(answerValue),
     }),
   ),
-  blockers: z.array(z.string()),
+  blockers: z.array(itemKey),
 });
 
 export function looksLikeJson(text: string): boolean {

@@ -21,7 +21,7 @@ export function renderMatrix(m: VendorMatrix, date: string): string {
   const name = (i: number) => `V${i + 1}`;
   const legend = m.ranking.map((i, place) => {
     const c = m.columns[i]!;
-    return bullet(`${name(i)}: **${inline(c.vendor)}** (${c.type}, assessed ${c.date}): ${VERDICT_SHORT[c.verdict]}, score ${c.overall === null ? 'n/a' : Math.round(c.overall)}, ${c.blockers} blocker${c.blockers === 1 ? '' : 's'}`, `${place + 1}.`);
+    return bullet(`${name(i)}: **${inline(c.vendor)}** (${c.type}, assessed ${inline(c.date)}): ${VERDICT_SHORT[c.verdict]}, score ${c.overall === null ? 'n/a' : Math.round(c.overall)}, ${c.blockers} blocker${c.blockers === 1 ? '' : 's'}`, `${place + 1}.`);
   });
   const rows = m.rows.map((r) => {
     const label = r.kind === 'critical' ? `\`${r.label}\`` : r.kind === 'area' ? cell(r.label, 28) : `**${r.label}**`;
@@ -62,7 +62,7 @@ const signed = (n: number | null) => {
 const pct = (n: number | null) => (n === null ? 'n/a' : String(Math.round(n)));
 
 export function renderTimeline(t: Timeline): string {
-  const dates = t.points.map((p) => p.date);
+  const dates = t.points.map((p) => cell(p.date, 20));
   const sections: (string | null)[] = [
     heading(1, 'Changes over time: ', t.vendor),
     paragraph(`${t.points.length} assessments from ${dates[0]} to ${dates[dates.length - 1]}. Overall ${pct(t.points[0]?.overall ?? null)} → ${pct(t.points.at(-1)?.overall ?? null)} (${signed(t.overallDelta)}); verdict ${VERDICT_SHORT[t.points[0]!.verdict]} → ${VERDICT_SHORT[t.points.at(-1)!.verdict]}.`),
@@ -90,7 +90,7 @@ export function renderTimeline(t: Timeline): string {
   ];
   for (const [title, changes] of groups) if (changes.length) sections.push(heading(2, title), changeList(changes));
   if (t.versionChanges.length) {
-    sections.push(heading(2, 'Playbook versions'), t.versionChanges.map((v) => bullet(`\`${v.id}\`: ${v.from ?? 'not used'} → ${v.to ?? 'not used'}`)).join('\n'));
+    sections.push(heading(2, 'Playbook versions'), t.versionChanges.map((v) => bullet(`\`${v.id}\`: ${inline(v.from ?? 'not used')} → ${inline(v.to ?? 'not used')}`)).join('\n'));
   }
   sections.push(...notCompared(t.notCompared), paragraph(`*${DISCLAIMER}*`));
   return document(sections);

@@ -366,3 +366,20 @@ describe('template', () => {
     expect(r.stdout).toContain('type: freelancer');
   });
 });
+
+describe('the README', () => {
+  it('shows an answers file that loads and scores without a warning', () => {
+    const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    const example = /```yaml\n(format: outsource-check\/answers@1[\s\S]*?)```/.exec(readme)?.[1];
+    expect(example).toBeDefined();
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'answers.yaml'), example ?? '');
+    const r = cli(dir, ['check', '--answers', 'answers.yaml', '--json']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toBe('');
+    const result = JSON.parse(r.stdout) as { items: { key: string; answer: string | null; note: string | null }[] };
+    const byKey = new Map(result.items.map((i) => [i.key, i]));
+    expect(byKey.get('alignment/service-credits')).toMatchObject({ answer: 'partly', note: 'Drafted, not signed yet' });
+    expect(byKey.get('growth/minimum-volume')).toMatchObject({ answer: 'na' });
+  });
+});
