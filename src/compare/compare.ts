@@ -62,7 +62,7 @@ const round = (n: number | null) => (n === null ? null : Math.round(n));
 export function vendorMatrix(snapshots: readonly Snapshot[]): VendorMatrix {
   const { shared, notShared } = sharedKeys(snapshots);
   const ranking = snapshots
-    .map((s, i) => i)
+    .map((_, i) => i)
     .sort((a, b) => {
       const sa = snapshots[a]!;
       const sb = snapshots[b]!;

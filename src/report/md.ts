@@ -12,7 +12,7 @@ const SPECIAL = /[\\`*_[\]<>#|~&$]/g;
 const AUTOLINK_LITERAL = /(\bwww)\.|@(?=[A-Za-z0-9])/g;
 
 function escapePlain(text: string): string {
-  return text.replace(SPECIAL, (ch) => `\\${ch}`).replace(AUTOLINK_LITERAL, (m, www: string | undefined) => (www ? `${www}\\.` : '\\@'));
+  return text.replace(SPECIAL, (ch) => `\\${ch}`).replace(AUTOLINK_LITERAL, (_match, www: string | undefined) => (www ? `${www}\\.` : '\\@'));
 }
 
 /** User or playbook text as inline markdown on one line: URLs become autolinks, everything else is literal. */

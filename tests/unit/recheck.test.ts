@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ANSWERS_FORMAT, type AnswerEntry, type AnswersFile } from '../../src/assessment/answers-schema.js';
 import { answerMap } from '../../src/assessment/answers.js';
 import { dueDate, dueStatus } from '../../src/assessment/recheck.js';
-import { dueKeys, pendingRecheck } from '../../src/cli/commands/check.js';
+import { dueKeys, pendingRecheck } from '../../src/assessment/recheck-items.js';
 import { PLAYBOOK_FORMAT, type Item, type Playbook, type Severity } from '../../src/playbook/schema.js';
 import { makeStyle } from '../../src/terminal/style.js';
 import { runInterview, type InterviewDeps } from '../../src/ui/interview.js';
