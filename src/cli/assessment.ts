@@ -5,7 +5,7 @@ import { loadAnswersFile, selectForAnswers, type ParsedAnswers } from '../assess
 import { assess, type Assessment } from '../assessment/score.js';
 import type { Registry } from '../playbook/registry.js';
 import type { CommandContext } from './context.js';
-import { displayPath } from './registry.js';
+import { shownProblems } from './registry.js';
 import { emitReport } from './output.js';
 import { renderReport } from '../report/readiness.js';
 import { checklistOf, renderChecklist } from '../report/checklist.js';
@@ -13,13 +13,13 @@ import { checklistOf, renderChecklist } from '../report/checklist.js';
 /** Loads an answers or session file, failing with exit 65 on any error and printing warnings. */
 export function readAnswers(ctx: CommandContext, file: string): ParsedAnswers {
   const { parsed, problems } = loadAnswersFile(path.resolve(ctx.cwd, file));
-  const shown = problems.map((p) => ({ ...p, file: displayPath(ctx, p.file) }));
+  const shown = shownProblems(ctx, problems);
   if (!parsed || problems.some((p) => p.level === 'error')) throw new InvalidDataError(shown);
   return parsed;
 }
 
 export function printWarnings(ctx: CommandContext, problems: readonly Problem[]): void {
-  for (const p of problems) ctx.stderr.write(`${formatProblem({ ...p, file: displayPath(ctx, p.file) })}\n`);
+  for (const p of shownProblems(ctx, problems)) ctx.stderr.write(`${formatProblem(p)}\n`);
 }
 
 export function assessAnswers(ctx: CommandContext, registry: Registry, parsed: ParsedAnswers, threshold: number | undefined): Assessment {
@@ -28,7 +28,7 @@ export function assessAnswers(ctx: CommandContext, registry: Registry, parsed: P
     registry.playbooks.map((p) => p.playbook),
   );
   const errors = selection.problems.filter((p) => p.level === 'error');
-  if (errors.length > 0) throw new InvalidDataError(selection.problems.map((p) => ({ ...p, file: displayPath(ctx, p.file) })));
+  if (errors.length > 0) throw new InvalidDataError(shownProblems(ctx, selection.problems));
   printWarnings(ctx, selection.problems);
   return assess({
     playbooks: selection.playbooks,

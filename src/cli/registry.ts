@@ -1,4 +1,5 @@
-import { InvalidDataError } from '../errors.js';
+import { InvalidDataError, type Problem } from '../errors.js';
+import { byPosition } from '../source/yaml.js';
 import { bundledPlaybooksDir, loadRegistry, playbookPathsFromEnv, type Registry } from '../playbook/registry.js';
 import type { CommandContext, GlobalOptions } from './context.js';
 import path from 'node:path';
@@ -15,8 +16,13 @@ export function loadRegistryFor(ctx: CommandContext, options: Pick<GlobalOptions
 /** For commands that need working playbooks: any problem stops them with exit 65. */
 export function requireRegistry(ctx: CommandContext, options: Pick<GlobalOptions, 'playbooks'>): Registry {
   const registry = loadRegistryFor(ctx, options);
-  if (registry.problems.some((p) => p.level === 'error')) throw new InvalidDataError(registry.problems);
+  if (registry.problems.some((p) => p.level === 'error')) throw new InvalidDataError(shownProblems(ctx, registry.problems));
   return registry;
+}
+
+/** Problems as a person reads them: file by file, top to bottom, with short paths. */
+export function shownProblems(ctx: CommandContext, problems: readonly Problem[]): Problem[] {
+  return [...problems].sort(byPosition).map((p) => ({ ...p, file: displayPath(ctx, p.file) }));
 }
 
 /** Paths in messages: relative to where the user stands when that is shorter. */

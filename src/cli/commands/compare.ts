@@ -10,7 +10,7 @@ import { renderMatrix, renderTimeline } from '../../report/comparison.js';
 import { readSource } from '../../source/read.js';
 import type { CommandContext, GlobalOptions } from '../context.js';
 import { localDate, writeOutput } from '../output.js';
-import { displayPath, loadRegistryFor } from '../registry.js';
+import { displayPath, loadRegistryFor, shownProblems } from '../registry.js';
 
 export interface CompareOptions {
   files: string[];
@@ -39,7 +39,7 @@ export async function compareCommand(ctx: CommandContext, options: GlobalOptions
   let registry: Registry | null = null;
   const lazyRegistry = (): Registry => {
     registry ??= loadRegistryFor(ctx, options);
-    if (registry.problems.some((p) => p.level === 'error')) throw new InvalidDataError(registry.problems);
+    if (registry.problems.some((p) => p.level === 'error')) throw new InvalidDataError(shownProblems(ctx, registry.problems));
     return registry;
   };
   const snapshots: Snapshot[] = [];
@@ -49,7 +49,7 @@ export async function compareCommand(ctx: CommandContext, options: GlobalOptions
     problems.push(...loaded.problems);
     if (loaded.snapshot) snapshots.push(loaded.snapshot);
   }
-  if (problems.some((p) => p.level === 'error')) throw new InvalidDataError(problems);
+  if (problems.some((p) => p.level === 'error')) throw new InvalidDataError(shownProblems(ctx, problems));
   for (const p of problems) ctx.stderr.write(`${formatProblem(p)}\n`);
 
   const mode = modeOf(snapshots);

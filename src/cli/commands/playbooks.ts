@@ -3,8 +3,8 @@ import { itemWeight, type Playbook } from '../../playbook/schema.js';
 import type { LoadedPlaybook } from '../../playbook/registry.js';
 import { wrap } from '../../terminal/wrap.js';
 import { colorEnabled, type CommandContext, type GlobalOptions } from '../context.js';
-import { displayPath, loadRegistryFor, requireRegistry } from '../registry.js';
-import { byPosition, didYouMean } from '../../source/yaml.js';
+import { displayPath, loadRegistryFor, requireRegistry, shownProblems } from '../registry.js';
+import { didYouMean } from '../../source/yaml.js';
 import path from 'node:path';
 
 const countItems = (p: Playbook): number => p.sections.reduce((n, s) => n + s.items.length, 0);
@@ -81,8 +81,7 @@ export async function validatePlaybooks(ctx: CommandContext, options: GlobalOpti
     if (!failed.has(p.file)) ctx.stdout.write(`ok  ${displayPath(ctx, p.file)}  (${p.playbook.id}, ${countItems(p.playbook)} items)\n`);
   }
   if (failed.size > 0) {
-    const problems = [...registry.problems].sort(byPosition).map((p) => ({ ...p, file: displayPath(ctx, p.file) }));
-    throw new InvalidDataError(problems);
+    throw new InvalidDataError(shownProblems(ctx, registry.problems));
   }
   for (const warning of registry.problems) ctx.stderr.write(`${formatProblem(warning)}\n`);
   ctx.stdout.write(`${shown.length} playbook${shown.length === 1 ? '' : 's'} valid\n`);
