@@ -53,6 +53,17 @@ export function writeOutput(ctx: CommandContext, file: string, data: string, for
   }
 }
 
+/** Markdown to stdout, or, with `--out PATH`, to that file (atomically, never over an existing one without --force). */
+export function printOrWrite(ctx: CommandContext, markdown: string, out: string | undefined, force: boolean): void {
+  if (!out || out === '-') {
+    ctx.stdout.write(markdown);
+    return;
+  }
+  const file = path.resolve(ctx.cwd, out);
+  writeOutput(ctx, file, markdown, force);
+  ctx.stderr.write(`wrote ${displayPath(ctx, file)}\n`);
+}
+
 export function emitReport(ctx: CommandContext, assessment: Assessment, rendered: { report: string; checklist: string }, options: ReportOutputOptions): string[] {
   const written: string[] = [];
   if (options.json) {

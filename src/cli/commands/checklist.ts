@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { UsageError } from '../../errors.js';
 import { answerMap } from '../../assessment/answers.js';
 import { assess } from '../../assessment/score.js';
@@ -6,8 +5,8 @@ import type { EngagementType } from '../../playbook/schema.js';
 import { checklistOf, renderChecklist } from '../../report/checklist.js';
 import { assessAnswers, readAnswers } from '../assessment.js';
 import type { CommandContext, GlobalOptions } from '../context.js';
-import { localDate, writeOutput } from '../output.js';
-import { displayPath, requireRegistry } from '../registry.js';
+import { localDate, printOrWrite } from '../output.js';
+import { requireRegistry } from '../registry.js';
 
 export interface ChecklistOptions {
   type?: EngagementType;
@@ -41,12 +40,5 @@ export async function checklistCommand(ctx: CommandContext, options: GlobalOptio
     ctx.stdout.write(`${JSON.stringify({ format: 'outsource-check/checklist@1', type, vendor, ...checklist }, null, 2)}\n`);
     return;
   }
-  const markdown = renderChecklist(checklist, { vendor, type, date: localDate(ctx.now()) });
-  if (!options.out || options.out === '-') {
-    ctx.stdout.write(markdown);
-    return;
-  }
-  const file = path.resolve(ctx.cwd, options.out);
-  writeOutput(ctx, file, markdown, options.force);
-  ctx.stderr.write(`wrote ${displayPath(ctx, file)}\n`);
+  printOrWrite(ctx, renderChecklist(checklist, { vendor, type, date: localDate(ctx.now()) }), options.out, options.force);
 }

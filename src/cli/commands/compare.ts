@@ -9,7 +9,7 @@ import type { Registry } from '../../playbook/registry.js';
 import { renderMatrix, renderTimeline } from '../../report/comparison.js';
 import { readSource } from '../../source/read.js';
 import type { CommandContext, GlobalOptions } from '../context.js';
-import { localDate, writeOutput } from '../output.js';
+import { localDate, printOrWrite } from '../output.js';
 import { displayPath, loadRegistryFor, shownProblems } from '../registry.js';
 
 export interface CompareOptions {
@@ -59,11 +59,5 @@ export async function compareCommand(ctx: CommandContext, options: GlobalOptions
     return;
   }
   const markdown = result.mode === 'timeline' ? renderTimeline(result) : renderMatrix(result, localDate(ctx.now()));
-  if (!options.out || options.out === '-') {
-    ctx.stdout.write(markdown);
-    return;
-  }
-  const out = path.resolve(ctx.cwd, options.out);
-  writeOutput(ctx, out, markdown, options.force);
-  ctx.stderr.write(`wrote ${displayPath(ctx, out)}\n`);
+  printOrWrite(ctx, markdown, options.out, options.force);
 }
