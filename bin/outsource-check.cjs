@@ -2,4 +2,8 @@
 // CommonJS on purpose: `--version`, which scripts call in loops, then never starts the ES module loader.
 const args = process.argv.slice(2);
 if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) process.stdout.write(`${require('../package.json').version}\n`);
-else import('../dist/cli.js').then((cli) => cli.run(process.argv));
+else {
+  // Node 22 and later keep compiled code between runs; Node 20 has no such cache and skips this.
+  require('node:module').enableCompileCache?.();
+  import('../dist/cli.js').then((cli) => cli.run(process.argv));
+}
