@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Problem } from '../errors.js';
 import { packageFile } from '../package-files.js';
 import { readSource } from '../source/read.js';
-import { parseYaml, type YamlDoc } from '../source/yaml.js';
+import { lazyYamlDoc } from '../source/yaml.js';
 import { parsePlaybook, type ParsedPlaybook } from './load.js';
 import type { Playbook } from './schema.js';
 
@@ -62,19 +62,5 @@ function loadCache(): Map<string, Playbook> {
 /** The validated playbook for this exact text, if the build cached it; its YAML is parsed only if a position is needed. */
 export function cachedPlaybook(file: string, text: string): ParsedPlaybook | null {
   const playbook = loadCache().get(`${path.basename(file)}:${digest(text)}`);
-  if (!playbook) return null;
-  let yaml: YamlDoc | null = null;
-  return {
-    playbook,
-    file,
-    get yaml(): YamlDoc {
-      if (!yaml) {
-        const parsed = parseYaml({ file, text });
-        // The text is the one the build validated, so it parses.
-        if (!parsed.ok) throw new Error(`${file}: cached playbook no longer parses`);
-        yaml = parsed.yaml;
-      }
-      return yaml;
-    },
-  };
+  return playbook ? { playbook, file, yaml: lazyYamlDoc({ file, text }) } : null;
 }

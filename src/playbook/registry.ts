@@ -82,9 +82,7 @@ export function loadRegistry(options: RegistryOptions): Registry {
       problems.push(problemAt(parsed.yaml, ['id'], `two bundled playbooks use the id \`${id}\``));
       return;
     }
-    // Built on `parsed` as a prototype, not spread from it: spreading would run the lazy `yaml` getter of a cached playbook.
-    const loaded: LoadedPlaybook = Object.assign(Object.create(parsed) as ParsedPlaybook, { origin, replaces: existing ? existing.file : null });
-    byId.set(id, loaded);
+    byId.set(id, { ...parsed, origin, replaces: existing ? existing.file : null });
   };
 
   if (options.bundledDir) for (const file of yamlFilesIn(options.bundledDir)) add(file, 'bundled');

@@ -56,8 +56,8 @@ export function readYaml(source: SourceText, options: { strict?: boolean } = {})
   return parseYaml(source);
 }
 
-/** A YamlDoc whose parse happens on first use. */
-function lazyYamlDoc(source: SourceText): YamlDoc {
+/** A YamlDoc whose parse happens on first use: positions are only needed to report a problem. */
+export function lazyYamlDoc(source: SourceText): YamlDoc {
   let full: YamlDoc | null = null;
   const get = (): YamlDoc => {
     if (!full) {
