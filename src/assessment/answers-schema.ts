@@ -1,7 +1,6 @@
-import { closest } from 'fastest-levenshtein';
 import * as z from 'zod/mini';
 import { ANSWER_VALUES, answerValue, engagementType, kebabId } from '../playbook/schema.js';
-import { distanceOk } from '../source/yaml.js';
+import { didYouMean } from '../source/suggest.js';
 
 export const ANSWERS_FORMAT = 'outsource-check/answers@1';
 
@@ -22,8 +21,7 @@ function answerHint(value: unknown): string {
   // YAML 1.1 habits: `true`/`false` were yes/no there.
   if (typeof value === 'boolean') return ` (did you mean \`${value ? 'yes' : 'no'}\`?)`;
   if (typeof value !== 'string') return '';
-  const best = closest(value.toLowerCase(), [...ANSWER_VALUES]);
-  return best && distanceOk(value, best) ? ` (did you mean \`${best}\`?)` : '';
+  return didYouMean(value.toLowerCase(), ANSWER_VALUES);
 }
 
 const isMapping = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);

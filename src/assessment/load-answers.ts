@@ -1,8 +1,8 @@
-import { closest } from 'fastest-levenshtein';
 import type { Problem } from '../errors.js';
 import type { Playbook } from '../playbook/schema.js';
 import { readSource, type SourceText } from '../source/read.js';
-import { didYouMean, distanceOk, readYaml, problemAt, zodProblems, type YamlDoc } from '../source/yaml.js';
+import { readYaml, problemAt, zodProblems, type YamlDoc } from '../source/yaml.js';
+import { didYouMean, suggestion } from '../source/suggest.js';
 import { ANSWERS_FORMAT, answersKeysAt, answersSchema, type AnswersFile } from './answers-schema.js';
 import { normalizeEntry } from './answers.js';
 import type { UnknownAnswer } from './score.js';
@@ -82,8 +82,7 @@ export function selectForAnswers(parsed: ParsedAnswers, loaded: readonly Playboo
       }
       continue;
     }
-    const suggestion = closest(key, allKeys) ?? null;
-    const usable = suggestion && distanceOk(key, suggestion) ? suggestion : null;
+    const usable = suggestion(key, allKeys);
     const { value, note } = normalizeEntry(entry);
     unknownAnswers.push({ key, answer: value, note, suggestion: usable });
     const why = byId.has(playbookId) ? `playbook \`${playbookId}\` has no such item` : `no playbook \`${playbookId}\` is loaded`;

@@ -1,6 +1,6 @@
-import { closest, distance } from 'fastest-levenshtein';
 import type { Alias, CST, Document, LineCounter, Node, Pair } from 'yaml';
 import { yamlLib } from './yaml-lib.js';
+import { didYouMean, suggestion } from './suggest.js';
 import type { core } from 'zod/mini';
 import { CORE_SCHEMA, load as fastLoad } from 'js-yaml';
 import type { Problem } from '../errors.js';
@@ -320,8 +320,7 @@ export function zodProblems(yaml: YamlDoc, error: core.$ZodError, knownKeys: (pa
       case 'unrecognized_keys': {
         const allowed = knownKeys(path);
         for (const key of issue.keys) {
-          const hint = allowed.length > 0 ? closest(key, [...allowed]) : undefined;
-          const suffix = hint && distanceOk(key, hint) ? ` (did you mean \`${hint}\`?)` : ` (allowed: ${allowed.join(', ')})`;
+          const suffix = didYouMean(key, allowed) || ` (allowed: ${allowed.join(', ')})`;
           problems.push(problemAt(yaml, [...path, key], `unknown field \`${key}\`${suffix}`, 'key'));
         }
         break;
@@ -334,8 +333,7 @@ export function zodProblems(yaml: YamlDoc, error: core.$ZodError, knownKeys: (pa
       case 'invalid_value': {
         const options = issue.values.map((v) => String(v));
         const input = locateValue(yaml, path);
-        const hint = typeof input === 'string' ? closest(input, options) : undefined;
-        const suffix = hint && typeof input === 'string' && distanceOk(input, hint) ? ` (did you mean \`${hint}\`?)` : '';
+        const suffix = typeof input === 'string' ? didYouMean(input, options) : '';
         problems.push(problemAt(yaml, path, `${fieldName(path)} must be one of ${options.join(', ')}, not ${describe(input)}${suffix}`));
         break;
       }
@@ -379,8 +377,8 @@ function typoedKeys(error: core.$ZodError, knownKeys: (path: Path) => readonly s
     const allowed = knownKeys(issue.path as Path);
     if (allowed.length === 0) continue;
     for (const key of issue.keys) {
-      const hint = closest(key, [...allowed]);
-      if (hint && distanceOk(key, hint)) paths.add(pathKey([...(issue.path as Path), hint]));
+      const hint = suggestion(key, allowed);
+      if (hint) paths.add(pathKey([...(issue.path as Path), hint]));
     }
   }
   return paths;
@@ -399,16 +397,6 @@ function locateValue(yaml: YamlDoc, path: Path): unknown {
   return isSeq(node) ? [] : isMap(node) ? {} : null;
 }
 
-/** ` (did you mean `x`?)` when one of `candidates` is plausibly a typo of `input`, else nothing. */
-export function didYouMean(input: string, candidates: readonly string[]): string {
-  const best = candidates.length > 0 ? closest(input, [...candidates]) : undefined;
-  return best && distanceOk(input, best) ? ` (did you mean \`${best}\`?)` : '';
-}
-
-/** A hint is only useful when it is plausibly a typo of the input. */
-export function distanceOk(input: string, candidate: string): boolean {
-  return distance(input.toLowerCase(), candidate.toLowerCase()) <= Math.max(2, Math.floor(input.length / 3));
-}
 
 /** Sorts problems by file, then position, so output reads top to bottom. */
 export function byPosition(a: Problem, b: Problem): number {

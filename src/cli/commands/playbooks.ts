@@ -4,7 +4,7 @@ import type { LoadedPlaybook } from '../../playbook/registry.js';
 import { wrap } from '../../terminal/wrap.js';
 import { colorEnabled, type CommandContext, type GlobalOptions } from '../context.js';
 import { displayPath, loadRegistryFor, requireRegistry, shownProblems } from '../registry.js';
-import { didYouMean } from '../../source/yaml.js';
+import { didYouMean } from '../../source/suggest.js';
 import path from 'node:path';
 
 const countItems = (p: Playbook): number => p.sections.reduce((n, s) => n + s.items.length, 0);

@@ -1,4 +1,4 @@
-import { didYouMean } from '../../source/yaml.js';
+import { didYouMean } from '../../source/suggest.js';
 import { UsageError } from '../../errors.js';
 import { ANSWERS_FORMAT } from '../../assessment/answers-schema.js';
 import { entriesOf, fitsType } from '../../assessment/applicability.js';
