@@ -1,4 +1,4 @@
-import type { AnswerValue, ItemKey } from '../playbook/schema.js';
+import type { AnswerValue, ItemKey, Playbook } from '../playbook/schema.js';
 import type { AnswerEntry, AnswersFile } from './answers-schema.js';
 
 /** One answer in the shape the core works with, whatever form it was written in. */
@@ -31,4 +31,9 @@ export function toEntry(answer: Answer): AnswerEntry {
     ...(answer.note !== null ? { note: answer.note } : {}),
     ...(answer.answered !== null ? { answered: answer.answered } : {}),
   };
+}
+
+/** The playbooks an answers file or session uses: those it names, or every loaded one. */
+export function chosenPlaybooks(all: readonly Playbook[], file: Pick<AnswersFile, 'playbooks'>): Playbook[] {
+  return file.playbooks ? all.filter((p) => file.playbooks?.includes(p.id)) : [...all];
 }

@@ -4,8 +4,8 @@ import { readSource, type SourceText } from '../source/read.js';
 import { readYaml, problemAt, zodProblems, type YamlDoc } from '../source/yaml.js';
 import { didYouMean, suggestion } from '../source/suggest.js';
 import { ANSWERS_FORMAT, answersKeysAt, answersSchema, type AnswersFile } from './answers-schema.js';
-import { normalizeEntry } from './answers.js';
-import type { UnknownAnswer } from './score.js';
+import { answerMap, normalizeEntry } from './answers.js';
+import { assess, type Assessment, type UnknownAnswer } from './score.js';
 
 export interface ParsedAnswers {
   file: string;
@@ -96,4 +96,21 @@ export function selectForAnswers(parsed: ParsedAnswers, loaded: readonly Playboo
     }
   }
   return { playbooks, unknownAnswers, problems };
+}
+
+/**
+ * Scores a parsed answers file against the loaded playbooks. The problems are
+ * those of selectForAnswers: the caller decides whether errors stop it.
+ */
+export function assessParsed(parsed: ParsedAnswers, loaded: readonly Playbook[], now: Date, threshold?: number): { assessment: Assessment; problems: Problem[] } {
+  const selection = selectForAnswers(parsed, loaded);
+  const assessment = assess({
+    playbooks: selection.playbooks,
+    engagement: parsed.answers.engagement,
+    answers: answerMap(parsed.answers),
+    now,
+    ...(threshold !== undefined ? { threshold } : {}),
+    unknownAnswers: selection.unknownAnswers,
+  });
+  return { assessment, problems: selection.problems };
 }

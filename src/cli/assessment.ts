@@ -1,8 +1,7 @@
 import path from 'node:path';
 import { InvalidDataError, formatProblem, type Problem } from '../errors.js';
-import { answerMap } from '../assessment/answers.js';
-import { loadAnswersFile, selectForAnswers, type ParsedAnswers } from '../assessment/load-answers.js';
-import { assess, type Assessment } from '../assessment/score.js';
+import { assessParsed, loadAnswersFile, type ParsedAnswers } from '../assessment/load-answers.js';
+import type { Assessment } from '../assessment/score.js';
 import type { Registry } from '../playbook/registry.js';
 import type { CommandContext } from './context.js';
 import { shownProblems } from './registry.js';
@@ -23,21 +22,15 @@ export function printWarnings(ctx: CommandContext, problems: readonly Problem[])
 }
 
 export function assessAnswers(ctx: CommandContext, registry: Registry, parsed: ParsedAnswers, threshold: number | undefined): Assessment {
-  const selection = selectForAnswers(
+  const { assessment, problems } = assessParsed(
     parsed,
     registry.playbooks.map((p) => p.playbook),
+    ctx.now(),
+    threshold,
   );
-  const errors = selection.problems.filter((p) => p.level === 'error');
-  if (errors.length > 0) throw new InvalidDataError(shownProblems(ctx, selection.problems));
-  printWarnings(ctx, selection.problems);
-  return assess({
-    playbooks: selection.playbooks,
-    engagement: parsed.answers.engagement,
-    answers: answerMap(parsed.answers),
-    now: ctx.now(),
-    ...(threshold !== undefined ? { threshold } : {}),
-    unknownAnswers: selection.unknownAnswers,
-  });
+  if (problems.some((p) => p.level === 'error')) throw new InvalidDataError(shownProblems(ctx, problems));
+  printWarnings(ctx, problems);
+  return assessment;
 }
 
 export interface ReportCommandOptions {

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { existsSync } from 'node:fs';
 import { InterruptedError, OutputError, UsageError } from '../../errors.js';
 import { ANSWERS_FORMAT, type AnswersFile } from '../../assessment/answers-schema.js';
-import { answerMap } from '../../assessment/answers.js';
+import { answerMap, chosenPlaybooks } from '../../assessment/answers.js';
 import { entriesOf, fitsType } from '../../assessment/applicability.js';
 import { assess, type Assessment } from '../../assessment/score.js';
 import { dueKeys, pendingRecheck } from '../../assessment/recheck-items.js';
@@ -44,8 +44,10 @@ export async function checkCommand(ctx: CommandContext, options: CheckOptions): 
 }
 
 function selectPlaybooks(registry: Registry, session: AnswersFile): Playbook[] {
-  const all = registry.playbooks.map((p) => p.playbook);
-  return session.playbooks ? all.filter((p) => session.playbooks?.includes(p.id)) : all;
+  return chosenPlaybooks(
+    registry.playbooks.map((p) => p.playbook),
+    session,
+  );
 }
 
 function versions(playbooks: readonly Playbook[]): Record<string, string> {

@@ -1,8 +1,6 @@
 import path from 'node:path';
 import { formatProblem, InvalidDataError, UsageError, type Problem } from '../../errors.js';
-import { answerMap } from '../../assessment/answers.js';
-import { parseAnswers, selectForAnswers } from '../../assessment/load-answers.js';
-import { assess } from '../../assessment/score.js';
+import { assessParsed, parseAnswers } from '../../assessment/load-answers.js';
 import { modeOf, timeline, vendorMatrix } from '../../compare/compare.js';
 import { looksLikeJson, parseSavedReport, snapshotOf, type Snapshot } from '../../compare/snapshot.js';
 import type { Registry } from '../../playbook/registry.js';
@@ -27,11 +25,9 @@ function loadSnapshot(ctx: CommandContext, file: string, registry: () => Registr
   if (looksLikeJson(source.text)) return parseSavedReport(source);
   const { parsed, problems } = parseAnswers(source);
   if (!parsed) return { snapshot: null, problems };
-  const reg = registry();
-  const selection = selectForAnswers(parsed, reg.playbooks.map((p) => p.playbook));
-  const assessment = assess({ playbooks: selection.playbooks, engagement: parsed.answers.engagement, answers: answerMap(parsed.answers), now: ctx.now() });
+  const scored = assessParsed(parsed, registry().playbooks.map((p) => p.playbook), ctx.now());
   const meta = parsed.answers.meta;
-  return { snapshot: snapshotOf(source.file, assessment, meta?.finished ?? meta?.updated ?? assessment.generated), problems: [...problems, ...selection.problems] };
+  return { snapshot: snapshotOf(source.file, scored.assessment, meta?.finished ?? meta?.updated ?? scored.assessment.generated), problems: [...problems, ...scored.problems] };
 }
 
 export async function compareCommand(ctx: CommandContext, options: GlobalOptions & CompareOptions): Promise<void> {

@@ -1,4 +1,4 @@
-import { answerMap } from '../../assessment/answers.js';
+import { answerMap, chosenPlaybooks } from '../../assessment/answers.js';
 import { assess, type VerdictLevel } from '../../assessment/score.js';
 import { dueStatus } from '../../assessment/recheck.js';
 import { isFinished, listSessions, type SavedSession } from '../../io/sessions.js';
@@ -21,8 +21,7 @@ export interface SessionSummary {
 /** Scores a saved session with today's playbooks, and finds the answers that fall due within `days`. */
 export function summarize(saved: SavedSession, all: readonly Playbook[], now: Date, days: number): SessionSummary {
   const { session } = saved;
-  const playbooks = session.playbooks ? all.filter((p) => session.playbooks?.includes(p.id)) : [...all];
-  const a = assess({ playbooks, engagement: session.engagement, answers: answerMap(session), now });
+  const a = assess({ playbooks: chosenPlaybooks(all, session), engagement: session.engagement, answers: answerMap(session), now });
   const due = a.items.flatMap((i) => {
     if (i.due === null) return [];
     const status = dueStatus(i.due, now, days);
