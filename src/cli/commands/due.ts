@@ -3,7 +3,8 @@ import { isFinished, listSessions, type SavedSession } from '../../io/sessions.j
 import { shellQuote } from '../../terminal/shell.js';
 import type { CommandContext, GlobalOptions } from '../context.js';
 import { requireRegistry } from '../registry.js';
-import { columns, summarize } from './history.js';
+import { columns } from '../../terminal/columns.js';
+import { summarize } from '../session-summary.js';
 
 /** Each vendor's current state is its newest finished session (or its newest, if none is finished). */
 export function latestPerVendor(sessions: readonly SavedSession[]): SavedSession[] {

@@ -2,6 +2,7 @@ import { formatProblem, InvalidDataError, UsageError } from '../../errors.js';
 import { itemWeight, type Playbook } from '../../playbook/schema.js';
 import type { LoadedPlaybook } from '../../playbook/registry.js';
 import { wrap } from '../../terminal/wrap.js';
+import { columns } from '../../terminal/columns.js';
 import { colorEnabled, type CommandContext, type GlobalOptions } from '../context.js';
 import { displayPath, loadRegistryFor, requireRegistry, shownProblems } from '../registry.js';
 import { didYouMean } from '../../source/suggest.js';
@@ -31,8 +32,7 @@ export async function listPlaybooks(ctx: CommandContext, options: GlobalOptions 
     return;
   }
   const table = [['ID', 'KIND', 'TITLE', 'VERSION', 'ITEMS', 'SOURCE'], ...playbooks.map((p, i) => [rows[i]!.id, rows[i]!.kind, rows[i]!.title, rows[i]!.version, String(rows[i]!.items), source(ctx, p)])];
-  const widths = table[0]!.map((_, c) => Math.max(...table.map((r) => r[c]!.length)));
-  for (const row of table) ctx.stdout.write(`${row.map((cell, c) => (c === row.length - 1 ? cell : cell.padEnd(widths[c]!))).join('  ')}\n`);
+  ctx.stdout.write(`${columns(table)}\n`);
 }
 
 export async function showPlaybook(ctx: CommandContext, options: GlobalOptions & { id: string; json: boolean }): Promise<void> {
