@@ -5,7 +5,7 @@ import type { Assessment } from '../assessment/score.js';
 import type { Registry } from '../playbook/registry.js';
 import type { CommandContext } from './context.js';
 import { shownProblems } from './registry.js';
-import { emitReport } from './output.js';
+import { emitReport, type ReportOutputOptions } from './output.js';
 import { renderReport } from '../report/readiness.js';
 import { checklistOf, renderChecklist } from '../report/checklist.js';
 
@@ -33,14 +33,9 @@ export function assessAnswers(ctx: CommandContext, registry: Registry, parsed: P
   return assessment;
 }
 
-export interface ReportCommandOptions {
-  out?: string;
-  force: boolean;
-  json: boolean;
-  failUnder?: number;
-  strict: boolean;
+/** What every report-writing command takes: where and how to write, plus how to score and draw. */
+export interface ReportCommandOptions extends ReportOutputOptions {
   chart: boolean;
-  checklist: boolean;
   threshold?: number;
 }
 

@@ -76,6 +76,8 @@ function itemBlock(item: ItemResult, n: number): string {
   return lines.join('\n');
 }
 
+const DUE_WORDS = { due: '**due now**', soon: 'within 30 days', later: 'later' } as const;
+
 const SEVERITY_TITLES: Record<Severity, string> = { critical: 'Critical gaps', major: 'Major gaps', minor: 'Minor gaps' };
 
 export function renderReport(a: Assessment, options: RenderOptions): string {
@@ -123,7 +125,7 @@ export function renderReport(a: Assessment, options: RenderOptions): string {
       paragraph('These answers go stale: confirm them again by the date given (`outsource-check check --recheck FILE` asks only these).'),
       table(
         ['Item', 'Answered', 'Due', 'Status'],
-        due.map((i) => [`\`${i.key}\``, (i.answered ?? '').slice(0, 10), i.due ?? '', dueStatus(i.due ?? '', new Date(a.generated)) === 'due' ? '**due now**' : dueStatus(i.due ?? '', new Date(a.generated)) === 'soon' ? 'within 30 days' : 'later']),
+        due.map((i) => [`\`${i.key}\``, (i.answered ?? '').slice(0, 10), i.due ?? '', DUE_WORDS[dueStatus(i.due ?? '', new Date(a.generated))]]),
       ),
     );
   }
