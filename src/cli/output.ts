@@ -64,21 +64,28 @@ export function printOrWrite(ctx: CommandContext, markdown: string, out: string 
   ctx.stderr.write(`wrote ${displayPath(ctx, file)}\n`);
 }
 
+/** Where a report and its checklist go: nothing for `--out -`, else the report and, unless turned off, the checklist beside it. */
+export function reportTargets(ctx: CommandContext, vendor: string, options: Pick<ReportOutputOptions, 'out' | 'checklist'>): { report: string; checklist: string | null } | null {
+  if (options.out === '-') return null;
+  const now = ctx.now();
+  const report = path.resolve(ctx.cwd, options.out ?? defaultReportName(vendor, now));
+  return { report, checklist: options.checklist ? path.join(path.dirname(report), defaultChecklistName(vendor, now)) : null };
+}
+
 export function emitReport(ctx: CommandContext, assessment: Assessment, rendered: { report: string; checklist: string }, options: ReportOutputOptions): string[] {
   const written: string[] = [];
   if (options.json) {
     ctx.stdout.write(`${JSON.stringify(assessment, null, 2)}\n`);
-  } else if (options.out === '-') {
-    ctx.stdout.write(rendered.report);
   } else {
-    const now = ctx.now();
-    const reportFile = path.resolve(ctx.cwd, options.out ?? defaultReportName(assessment.engagement.vendor, now));
-    writeOutput(ctx, reportFile, rendered.report, options.force);
-    written.push(reportFile);
-    if (options.checklist) {
-      const checklistFile = path.join(path.dirname(reportFile), defaultChecklistName(assessment.engagement.vendor, now));
-      writeOutput(ctx, checklistFile, rendered.checklist, options.force);
-      written.push(checklistFile);
+    const targets = reportTargets(ctx, assessment.engagement.vendor, options);
+    if (!targets) ctx.stdout.write(rendered.report);
+    else {
+      writeOutput(ctx, targets.report, rendered.report, options.force);
+      written.push(targets.report);
+      if (targets.checklist) {
+        writeOutput(ctx, targets.checklist, rendered.checklist, options.force);
+        written.push(targets.checklist);
+      }
     }
     if (!options.quiet) for (const file of written) ctx.stderr.write(`wrote ${displayPath(ctx, file)}\n`);
   }

@@ -12,7 +12,7 @@ import { isFinished, listSessions, newSessionPath, saveSession, serializeSession
 import type { CheckFlags } from '../program.js';
 import { readAnswers, renderAll, reportFromFile, type ReportCommandOptions } from '../assessment.js';
 import { canPrompt, colorEnabled, type CommandContext, type GlobalOptions } from '../context.js';
-import { defaultChecklistName, defaultReportName, emitReport, slug } from '../output.js';
+import { emitReport, reportTargets, slug } from '../output.js';
 import { displayPath, requireRegistry } from '../registry.js';
 import { summaryLines } from '../summary.js';
 import { shellQuote } from '../../terminal/shell.js';
@@ -194,13 +194,12 @@ async function newSession(
 
 /** In a terminal an existing report is a question, not an error; the answer is never lost either way. */
 async function confirmOverwrite(ctx: CommandContext, options: CheckOptions, assessment: Assessment, sessionFile: string, confirm: (message: string, def: boolean) => Promise<boolean>): Promise<boolean> {
-  if (options.out === '-' || options.json) return false;
-  const now = ctx.now();
-  const report = path.resolve(ctx.cwd, options.out ?? defaultReportName(assessment.engagement.vendor, now));
-  const targets = [report, ...(options.checklist ? [path.join(path.dirname(report), defaultChecklistName(assessment.engagement.vendor, now))] : [])];
-  const existing = targets.filter((t) => existsSync(t));
+  // The interview always writes its files (--json only adds the result on stdout), so --json does not skip the question.
+  const targets = reportTargets(ctx, assessment.engagement.vendor, options);
+  if (!targets) return false;
+  const existing = [targets.report, targets.checklist].filter((t): t is string => t !== null && existsSync(t));
   if (existing.length === 0) return false;
   const ok = await confirm(`${existing.map((f) => displayPath(ctx, f)).join(' and ')} already exist${existing.length === 1 ? 's' : ''}. Overwrite?`, false);
-  if (!ok) throw new OutputError(existing[0] ?? report, `already exists. Your answers are saved; write the report elsewhere with:\n  outsource-check report ${shellQuote(sessionFile)} --out OTHER.md`);
+  if (!ok) throw new OutputError(existing[0] ?? targets.report, `already exists. Your answers are saved; write the report elsewhere with:\n  outsource-check report ${shellQuote(sessionFile)} --out OTHER.md`);
   return true;
 }
