@@ -39,8 +39,17 @@ export function parseAnswers(source: SourceText): { parsed: ParsedAnswers | null
     return { parsed: null, problems: [problemAt(yaml, format === undefined ? [] : ['format'], message)] };
   }
   const result = answersSchema.safeParse(value);
-  if (!result.success) return { parsed: null, problems: zodProblems(yaml, result.error, answersKeysAt) };
+  if (!result.success) return { parsed: null, problems: [...zodProblems(yaml, result.error, answersKeysAt), ...untouchedTemplate(yaml, value as Record<string, unknown>)] };
   return { parsed: { file: source.file, answers: result.data, yaml }, problems: [] };
+}
+
+/** A template as `template` wrote it fails on its empty vendor; say too that every answer is still to give. */
+function untouchedTemplate(yaml: YamlDoc, value: Record<string, unknown>): Problem[] {
+  const answers = value.answers;
+  if (answers === null || typeof answers !== 'object' || Array.isArray(answers)) return [];
+  const entries = Object.values(answers);
+  if (entries.length === 0 || entries.some((e) => e !== null)) return [];
+  return [problemAt(yaml, ['answers'], `none of the ${entries.length} questions is answered yet: answer each with yes, partly, no or na`, 'key', 'warning')];
 }
 
 export interface Selection {

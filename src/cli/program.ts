@@ -1,5 +1,6 @@
 import { Argument, Command, InvalidArgumentError, Option } from 'commander';
 import { processContext, type GlobalOptions } from './context.js';
+import { UsageError } from '../errors.js';
 import type { ReportCommandOptions } from './assessment.js';
 
 declare const __VERSION__: string;
@@ -93,6 +94,18 @@ function checkFlags(raw: CheckFlags): CheckFlags {
 
 export type { CheckFlags };
 
+/**
+ * `check` takes no arguments, so a word given to it is either a mistyped
+ * command (`outsource-check chek`) or, after an explicit `check`, one too many.
+ */
+async function unknownCommand(program: Command, args: readonly string[]): Promise<UsageError> {
+  const word = args[0] ?? '';
+  if (program.args[0] === 'check') return new UsageError(`check takes no arguments, but got '${word}'; \`--answers FILE\` reads an answers file`);
+  const { didYouMean } = await import('../source/suggest.js');
+  const names = program.commands.flatMap((c) => [c.name(), ...c.aliases()]);
+  return new UsageError(`unknown command '${word}'${didYouMean(word, names)}; \`--help\` lists the commands`);
+}
+
 export function buildProgram(): Command {
   const program = new Command('outsource-check')
     .description('Check that you are ready to hire a freelancer or an outsourcing vendor.')
@@ -110,6 +123,7 @@ export function buildProgram(): Command {
   };
 
   const runCheck = async (raw: RawReportOptions & CheckFlags, cmd: Command) => {
+    if (cmd.args.length > 0) throw await unknownCommand(program, cmd.args);
     const { checkCommand } = await import('./commands/check.js');
     await checkCommand(processContext(), { ...globals(cmd), ...toReportOptions(raw), ...checkFlags(raw) });
   };
@@ -123,7 +137,9 @@ export function buildProgram(): Command {
       .option('--restart', 'start a new session even if an unfinished one exists for the vendor')
       .option('--recheck <file>', 'ask again only the answers that are due (and any never given), then write a new report')
       .option('--vendor <name>', 'the vendor, so the interview does not ask')
-      .addOption(new Option('--type <type>', 'the engagement type, so the interview does not ask').choices(TYPES)),
+      .addOption(new Option('--type <type>', 'the engagement type, so the interview does not ask').choices(TYPES))
+      // `check` is the default command, so a mistyped command arrives here as an argument: runCheck names it.
+      .allowExcessArguments(true),
   ).action(runCheck);
 
   reportOptions(program.command('report').description('render the readiness report from an answers or session file').argument('<file>', 'answers or session file')).action(

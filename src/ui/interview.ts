@@ -23,6 +23,8 @@ export interface InterviewDeps {
   save: (session: AnswersFile) => void;
   /** Where the session is saved, for the message after Ctrl-C. */
   sessionFile: string;
+  /** How the person started the tool, so the resume command works where it is printed. */
+  command?: string;
 }
 
 type ItemChoice = AnswerValue | 'skip' | 'note' | 'back';
@@ -81,7 +83,7 @@ export async function runInterview(deps: InterviewDeps, start: AnswersFile, play
           `Interrupted. ${given} answer${given === 1 ? ' is' : 's are'} saved in:`,
           `  ${deps.sessionFile}`,
           'Resume with:',
-          `  outsource-check check --resume ${shellQuote(deps.sessionFile)}`,
+          `  ${deps.command ?? 'outsource-check'} check --resume ${shellQuote(deps.sessionFile)}`,
         ].join('\n'),
         { cause: error },
       );

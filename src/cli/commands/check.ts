@@ -11,10 +11,11 @@ import type { Registry } from '../../playbook/registry.js';
 import { isFinished, listSessions, newSessionPath, saveSession, serializeSession } from '../../io/sessions.js';
 import type { CheckFlags } from '../program.js';
 import { readAnswers, renderAll, reportFromFile, type ReportCommandOptions } from '../assessment.js';
-import { canPrompt, colorEnabled, type CommandContext, type GlobalOptions } from '../context.js';
+import { canPrompt, colorEnabled, commandName, type CommandContext, type GlobalOptions } from '../context.js';
 import { emitReport, reportTargets, slug } from '../output.js';
 import { displayPath, requireRegistry } from '../registry.js';
 import { summaryLines } from '../summary.js';
+import { nextSteps } from '../ending.js';
 import { shellQuote } from '../../terminal/shell.js';
 import { promptText } from '../../terminal/wrap.js';
 
@@ -30,13 +31,14 @@ export async function checkCommand(ctx: CommandContext, options: CheckOptions): 
     return;
   }
   if (!canPrompt(ctx, options)) {
+    const cmd = commandName(ctx);
     throw new UsageError(
       [
         `no answers to read: ${options.input ? 'this is not an interactive terminal' : '--no-input was given'}.`,
         'Write an answers file and pass it in:',
-        '  outsource-check template --type freelancer > answers.yaml',
-        '  outsource-check check --answers answers.yaml',
-        ...(options.resume ? ['A saved session renders without questions with: outsource-check report FILE'] : []),
+        `  ${cmd} template --type freelancer > answers.yaml`,
+        `  ${cmd} check --answers answers.yaml`,
+        ...(options.resume ? [`A saved session renders without questions with: ${cmd} report FILE`] : []),
       ].join('\n'),
     );
   }
@@ -68,7 +70,7 @@ export function saveOrExplain(ctx: CommandContext, file: string, session: Answer
     ctx.stderr.write(`\nYour answers could not be saved (${error.reason}). Here they are in full; keep them in a file:\n\n${serializeSession(session, file)}\n`);
     throw new OutputError(
       file,
-      `${error.reason}.\nEverything up to the previous answer is in that file; the full answers are printed above.\nMake room (or save them elsewhere), then resume with:\n  outsource-check check --resume ${shellQuote(file)}`,
+      `${error.reason}.\nEverything up to the previous answer is in that file; the full answers are printed above.\nMake room (or save them elsewhere), then resume with:\n  ${commandName(ctx)} check --resume ${shellQuote(file)}`,
       { cause: error },
     );
   }
@@ -92,7 +94,7 @@ async function interactiveCheck(ctx: CommandContext, options: CheckOptions, regi
   const asker = terminalAsker({ color, output: ctx.stderr });
   const print = (line: string) => ctx.stderr.write(`${line}\n`);
   let sessionFile = '';
-  const deps = (): Deps => ({ asker, print, style, width, now: ctx.now, save: (s: AnswersFile) => saveOrExplain(ctx, sessionFile, s), sessionFile });
+  const deps = (): Deps => ({ asker, print, style, width, now: ctx.now, save: (s: AnswersFile) => saveOrExplain(ctx, sessionFile, s), sessionFile, command: commandName(ctx) });
 
   let opened: Opened | null;
   try {
@@ -116,15 +118,16 @@ async function interactiveCheck(ctx: CommandContext, options: CheckOptions, regi
   } catch (error) {
     // The interview is over and saved as finished, so resuming would only show the review; say how to get the report.
     if (error instanceof InterruptedError) {
-      throw new InterruptedError(`Interrupted. Every answer is saved in ${sessionFile}\nWrite the report with:\n  outsource-check report ${shellQuote(sessionFile)} --out OTHER.md`, { cause: error });
+      throw new InterruptedError(`Interrupted. Every answer is saved in ${sessionFile}\nWrite the report with:\n  ${commandName(ctx)} report ${shellQuote(sessionFile)} --out OTHER.md`, { cause: error });
     }
     throw error;
   }
   const written = emitReport(ctx, assessment, renderAll(assessment, options.chart), { ...options, force, json: false, quiet: true });
   for (const line of summaryLines(assessment, style, width)) print(line);
   print('');
-  if (written.length > 0) print(`Report: ${displayPath(ctx, written[0] ?? '')}${written[1] ? `\nChecklist: ${displayPath(ctx, written[1])}` : ''}`);
-  print(style.dim(`Answers: ${sessionFile}`));
+  // Absolute paths: the person may open them from another folder, or click them in the terminal.
+  const files = { ...(written[0] ? { report: written[0] } : {}), ...(written[1] ? { checklist: written[1] } : {}), session: sessionFile };
+  for (const line of nextSteps(assessment, files, commandName(ctx))) print(line);
   if (options.json) ctx.stdout.write(`${JSON.stringify(assessment, null, 2)}\n`);
 }
 
@@ -200,6 +203,6 @@ async function confirmOverwrite(ctx: CommandContext, options: CheckOptions, asse
   const existing = [targets.report, targets.checklist].filter((t): t is string => t !== null && existsSync(t));
   if (existing.length === 0) return false;
   const ok = await confirm(`${existing.map((f) => displayPath(ctx, f)).join(' and ')} already exist${existing.length === 1 ? 's' : ''}. Overwrite?`, false);
-  if (!ok) throw new OutputError(existing[0] ?? targets.report, `already exists. Your answers are saved; write the report elsewhere with:\n  outsource-check report ${shellQuote(sessionFile)} --out OTHER.md`);
+  if (!ok) throw new OutputError(existing[0] ?? targets.report, `already exists. Your answers are saved; write the report elsewhere with:\n  ${commandName(ctx)} report ${shellQuote(sessionFile)} --out OTHER.md`);
   return true;
 }

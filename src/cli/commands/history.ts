@@ -1,6 +1,6 @@
 import { listSessions } from '../../io/sessions.js';
 import { columns } from '../../terminal/columns.js';
-import type { CommandContext, GlobalOptions } from '../context.js';
+import { commandName, type CommandContext, type GlobalOptions } from '../context.js';
 import { requireRegistry } from '../registry.js';
 import { summarize } from '../session-summary.js';
 
@@ -14,7 +14,7 @@ export async function historyCommand(ctx: CommandContext, options: GlobalOptions
     return;
   }
   if (summaries.length === 0) {
-    ctx.stderr.write('No saved sessions yet. Run `outsource-check` in a terminal to start one.\n');
+    ctx.stderr.write(`No saved sessions yet. Run \`${commandName(ctx)}\` in a terminal to start one.\n`);
     return;
   }
   const rows = [['DATE', 'VENDOR', 'TYPE', 'STATUS', 'VERDICT', 'SCORE', 'FILE']];

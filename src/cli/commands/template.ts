@@ -3,7 +3,7 @@ import { UsageError } from '../../errors.js';
 import { ANSWERS_FORMAT } from '../../assessment/answers-schema.js';
 import { entriesOf, fitsType } from '../../assessment/applicability.js';
 import type { EngagementType } from '../../playbook/schema.js';
-import type { CommandContext, GlobalOptions } from '../context.js';
+import { commandName, type CommandContext, type GlobalOptions } from '../context.js';
 import { requireRegistry } from '../registry.js';
 import { packageFile } from '../../package-files.js';
 
@@ -20,7 +20,7 @@ export async function templateCommand(ctx: CommandContext, options: GlobalOption
   const all = registry.playbooks.map((p) => p.playbook);
   const ids = all.map((p) => p.id);
   for (const id of options.playbook) {
-    if (!ids.includes(id)) throw new UsageError(`no playbook \`${id}\`${didYouMean(id, ids)}; \`outsource-check playbooks list\` shows them all`);
+    if (!ids.includes(id)) throw new UsageError(`no playbook \`${id}\`${didYouMean(id, ids)}; \`${commandName(ctx)} playbooks list\` shows them all`);
   }
   const chosen = options.playbook.length > 0 ? all.filter((p) => options.playbook.includes(p.id)) : all;
   // Editors with the YAML language server then complete and check the file as it is filled in.
