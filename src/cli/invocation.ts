@@ -7,18 +7,14 @@ import { shellQuote } from '../terminal/shell.js';
  * `outsource-check` may not exist, while `node bin/outsource-check.cjs` does.
  */
 export function invocation(script: string | undefined, env: NodeJS.ProcessEnv, cwd: string): string {
-  // npx (npm exec) runs the package's bin from its cache; printing the cache path would be useless.
-  if (env.npm_command === 'exec') return 'npx outsource-check';
-  // `npm start -- ARGS` runs the script through npm; further arguments follow `--`.
-  if (env.npm_lifecycle_event === 'start' && env.npm_command === 'start') return 'npm start --';
-  if (!script) return 'outsource-check';
-  const base = path.basename(script);
-  if (/\.c?js$/.test(base)) {
-    // `node bin/outsource-check.cjs`: the script path, relative when that is what the person can type from here.
+  if (script && /\.c?js$/.test(script)) {
+    // `node bin/outsource-check.cjs`, and `npm start`, which runs that: the script path, relative when that is what the person can type from here.
     const rel = path.relative(cwd, script);
-    const shown = rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : script;
-    return `node ${shellQuote(shown)}`;
+    return `node ${shellQuote(rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : script)}`;
   }
+  // npx (npm exec) runs the bin link from its cache or node_modules/.bin; the link's path would be no use.
+  if (env.npm_command === 'exec') return 'npx outsource-check';
+  if (!script) return 'outsource-check';
   // Installed: the name on PATH (a link to the bin), whatever the package manager called it.
-  return base;
+  return path.basename(script);
 }
