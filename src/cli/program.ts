@@ -210,6 +210,27 @@ export function buildProgram(): Command {
       await dueCommand(processContext(), { ...globals(cmd), json: raw.json === true, within: raw.within });
     });
 
+  const sessions = program.command('sessions').description('list and delete saved sessions');
+  sessions
+    .command('list', { isDefault: true })
+    .description('the saved sessions with their names, newest first')
+    .option('--json', 'print JSON')
+    .action(async (raw: { json?: boolean }, cmd: Command) => {
+      const { listSessionsCommand } = await import('./commands/sessions.js');
+      await listSessionsCommand(processContext(), { ...globals(cmd), json: raw.json === true });
+    });
+  sessions
+    .command('delete')
+    .description('delete saved sessions, after asking; finished ones only with --force')
+    .argument('[names...]', 'session names as `sessions list` shows them, or their files')
+    .option('--empty', 'every unfinished session with no answer (started by mistake)')
+    .option('-f, --force', 'also delete finished sessions (a vendor\'s history)')
+    .option('-y, --yes', 'do not ask (needed without a terminal)')
+    .action(async (names: string[], raw: { empty?: boolean; force?: boolean; yes?: boolean }, cmd: Command) => {
+      const { deleteSessionsCommand } = await import('./commands/sessions.js');
+      await deleteSessionsCommand(processContext(), { ...globals(cmd), names, empty: raw.empty === true, force: raw.force === true, yes: raw.yes === true });
+    });
+
   const playbooks = program.command('playbooks').description('list, show and validate playbooks');
   playbooks
     .command('list')

@@ -2,12 +2,10 @@
  * What a person sees at the ends of commands, tested in-process with a
  * context whose streams are captured.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import type { CommandContext } from '../../src/cli/context.js';
+import { captureContext } from '../support/capture-context.js';
 import { colorEnabled } from '../../src/cli/context.js';
 import { invocation } from '../../src/cli/invocation.js';
 import { nextRecheck, nextSteps, unansweredLine, verdictLine } from '../../src/cli/ending.js';
@@ -19,28 +17,6 @@ import { loadRegistry, bundledPlaybooksDir } from '../../src/playbook/registry.j
 import type { ItemKey } from '../../src/playbook/schema.js';
 
 const SGR = /\u001b\[/;
-
-export function fakeContext(over: Partial<CommandContext> = {}): { ctx: CommandContext; out: () => string; err: () => string } {
-  const capture = () => {
-    const stream = new PassThrough();
-    let text = '';
-    stream.on('data', (c: Buffer) => (text += c.toString('utf8')));
-    return { stream, text: () => text };
-  };
-  const o = capture();
-  const e = capture();
-  const ctx: CommandContext = {
-    cwd: mkdtempSync(path.join(tmpdir(), 'oc-ux-')),
-    env: {},
-    stdout: o.stream,
-    stderr: e.stream,
-    stdinIsTTY: false,
-    stderrIsTTY: false,
-    now: () => new Date('2026-11-28T10:00:00Z'),
-    ...over,
-  };
-  return { ctx, out: o.text, err: e.text };
-}
 
 const globals = { playbooks: [], color: true, input: false };
 const reportOptions = { force: false, json: false, chart: false, checklist: true, strict: false };
@@ -59,18 +35,18 @@ describe('the command printed in hints is the one that was used', () => {
 
 describe('colour is decided per stream', () => {
   it('colours stdout only when stdout is a terminal, whatever stderr is', () => {
-    const { ctx } = fakeContext({ stderrIsTTY: true, stdoutIsTTY: false });
+    const { ctx } = captureContext({ stderrIsTTY: true, stdoutIsTTY: false });
     expect(colorEnabled(ctx, { color: true }, 'stderr')).toBe(true);
     expect(colorEnabled(ctx, { color: true }, 'stdout')).toBe(false);
     expect(colorEnabled({ ...ctx, stdoutIsTTY: true, stderrIsTTY: false }, { color: true }, 'stdout')).toBe(true);
   });
 
   it('playbooks show into a file from a terminal writes no escape codes', async () => {
-    const piped = fakeContext({ stderrIsTTY: true, stdoutIsTTY: false });
+    const piped = captureContext({ stderrIsTTY: true, stdoutIsTTY: false });
     await showPlaybook(piped.ctx, { ...globals, id: 'growth', json: false });
     expect(piped.out()).toContain('Growth');
     expect(piped.out()).not.toMatch(SGR);
-    const shown = fakeContext({ stderrIsTTY: false, stdoutIsTTY: true });
+    const shown = captureContext({ stderrIsTTY: false, stdoutIsTTY: true });
     await showPlaybook(shown.ctx, { ...globals, id: 'growth', json: false });
     expect(shown.out()).toMatch(SGR);
   });
@@ -113,11 +89,11 @@ describe('endings', () => {
 
 describe('check --answers and report end with the verdict on stderr', () => {
   it('prints the verdict, blocker count and paths on stderr, nothing on stdout', async () => {
-    const { ctx, out, err } = fakeContext();
+    const { ctx, out, err } = captureContext();
     const file = path.join(ctx.cwd, 'a.yaml');
     await templateCommand(ctx, { ...globals, type: 'agency', playbook: ['communication'] });
     writeFileSync(file, out().replace('vendor: ""', 'vendor: Acme'));
-    const second = fakeContext({ cwd: ctx.cwd });
+    const second = captureContext({ cwd: ctx.cwd });
     await reportCommand(second.ctx, { ...globals, ...reportOptions, file: 'a.yaml' });
     expect(second.out()).toBe('');
     expect(second.err()).toContain('wrote outsource-readiness-acme-');
