@@ -5,7 +5,7 @@ import { entriesOf, fitsType } from '../../assessment/applicability.js';
 import type { EngagementType } from '../../playbook/schema.js';
 import { commandName, type CommandContext, type GlobalOptions } from '../context.js';
 import { requireRegistry } from '../registry.js';
-import { packageFile } from '../../package-files.js';
+import { modeline } from '../../schema-url.js';
 
 export interface TemplateOptions {
   type: EngagementType;
@@ -24,9 +24,9 @@ export async function templateCommand(ctx: CommandContext, options: GlobalOption
   }
   const chosen = options.playbook.length > 0 ? all.filter((p) => options.playbook.includes(p.id)) : all;
   // Editors with the YAML language server then complete and check the file as it is filled in.
-  const schemaFile = packageFile('schema', 'answers.schema.json');
+  // The template goes to stdout, to be saved anywhere: so the URL, never a path into this install.
   const lines = [
-    ...(schemaFile ? [`# yaml-language-server: $schema=${schemaFile}`] : []),
+    modeline('answers', null),
     '# Answers for `outsource-check check --answers FILE`.',
     '# Answer each item with yes, partly, no or na (not applicable), or leave it empty.',
     '# Add a note with the long form: { answer: partly, note: "Drafted, not signed yet" }.',
