@@ -259,6 +259,15 @@ export function buildProgram(): Command {
     });
 
   program
+    .command('completion')
+    .description('print a shell completion script (commands, options, playbook ids, engagement types)')
+    .addArgument(new Argument('<shell>', 'bash, zsh or fish').choices(['bash', 'zsh', 'fish']))
+    .action(async (shell: 'bash' | 'zsh' | 'fish', _raw: unknown, cmd: Command) => {
+      const { completionCommand } = await import('./commands/completion.js');
+      await completionCommand(processContext(), { ...globals(cmd), shell, program });
+    });
+
+  program
     .command('schema')
     .description('print the JSON Schema of playbooks or answers files')
     .addArgument(new Argument('[which]', 'playbook or answers').choices(['playbook', 'answers']).default('playbook'))

@@ -1,5 +1,6 @@
 /** The command line as a seasoned CLI user meets it: the built binary, spawned. */
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BIN, requireBuild, ROOT, runCli, tempDirs } from '../support/cli.js';
@@ -39,5 +40,50 @@ describe('printed commands', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('npm run build');
     expect(r.stderr).not.toMatch(NO_STACK);
+  });
+});
+
+describe('shell completion', () => {
+  /** What bash offers after `words` (the last one being typed), with the script the CLI printed sourced. */
+  function complete(script: string, words: string[]): string[] {
+    const file = path.join(tempDir(), 'completion.bash');
+    writeFileSync(file, script);
+    const quoted = words.map((w) => `'${w}'`).join(' ');
+    const r = spawnSync('bash', ['-c', `source '${file}'; COMP_WORDS=(outsource-check ${quoted}); COMP_CWORD=${words.length}; _outsource_check; printf '%s\\n' "\${COMPREPLY[@]}"`], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    return r.stdout.split('\n').filter(Boolean);
+  }
+  const bash = () => {
+    const r = runCli(['completion', 'bash'], { cwd: tempDir() });
+    expect(r.status).toBe(0);
+    return r.stdout;
+  };
+
+  it('bash completes commands, subcommands, options, playbook ids and engagement types', () => {
+    const script = bash();
+    expect(complete(script, ['ch'])).toEqual(['check', 'checklist']);
+    expect(complete(script, ['playbooks', ''])).toEqual(expect.arrayContaining(['list', 'show', 'validate']));
+    expect(complete(script, ['playbooks', 'show', 'gr'])).toEqual(['growth']);
+    expect(complete(script, ['--playbooks', 'dir', 'playbooks', 'show', 'al'])).toEqual(['alignment']);
+    expect(complete(script, ['template', '--type', ''])).toEqual(['freelancer', 'agency', 'bpo', 'other']);
+    expect(complete(script, ['template', '--playbook', 'man'])).toEqual(['management']);
+    expect(complete(script, ['due', '--w'])).toEqual(['--within']);
+    expect(complete(script, ['completion', ''])).toEqual(expect.arrayContaining(['bash', 'zsh', 'fish']));
+  });
+
+  it('includes custom playbook ids, and prints zsh and fish scripts with their install lines', () => {
+    const dir = tempDir();
+    copyFileSync(path.join(ROOT, 'tests/fixtures/playbooks/valid/vendor-onboarding.yaml'), path.join(dir, 'v.yaml'));
+    const script = runCli(['--playbooks', dir, 'completion', 'bash'], { cwd: dir }).stdout;
+    expect(complete(script, ['playbooks', 'show', 'vendor-'])).toEqual(['vendor-onboarding']);
+    const zsh = runCli(['completion', 'zsh'], { cwd: dir });
+    expect(zsh.stdout).toMatch(/^# zsh completion/);
+    expect(zsh.stdout).toContain('bashcompinit');
+    expect(zsh.stdout).toContain('complete -o default -F _outsource_check outsource-check');
+    const fish = runCli(['completion', 'fish'], { cwd: dir });
+    expect(fish.stdout).toContain("complete -c outsource-check -n '__fish_use_subcommand' -a check");
+    expect(fish.stdout).toContain("-l type -xa 'freelancer agency bpo other'");
+    expect(fish.stdout).toContain('# Install: outsource-check completion fish > ~/.config/fish/completions/outsource-check.fish');
+    expect(runCli(['completion', 'tcsh'], { cwd: dir }).status).toBe(2);
   });
 });
