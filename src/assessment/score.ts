@@ -5,7 +5,9 @@ import { applicability, entriesOf, type Exclusion } from './applicability.js';
 import { dueDate } from './recheck.js';
 
 export const REPORT_FORMAT = 'outsource-check/report@1';
-export const DEFAULT_THRESHOLD = 80;
+import { DEFAULT_THRESHOLD } from './defaults.js';
+
+export { DEFAULT_THRESHOLD };
 
 const VALUE: Record<AnswerValue, number> = { yes: 1, partly: 0.5, no: 0, na: 0 };
 

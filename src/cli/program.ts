@@ -1,6 +1,7 @@
 import { Argument, Command, InvalidArgumentError, Option } from 'commander';
 import { processContext, type GlobalOptions } from './context.js';
 import { UsageError } from '../errors.js';
+import { DEFAULT_THRESHOLD } from '../assessment/defaults.js';
 import type { ReportCommandOptions } from './assessment.js';
 
 declare const __VERSION__: string;
@@ -28,7 +29,7 @@ function reportOptions(cmd: Command): Command {
     .option('--json', 'print the result object as JSON instead of writing the report')
     .option('--chart', 'add a Mermaid chart of the scores to the report')
     .option('--no-checklist', 'do not write the pre-contract checklist file beside the report')
-    .addOption(new Option('--threshold <n>', 'score below which the verdict has gaps').argParser(percentArg))
+    .addOption(new Option('--threshold <n>', 'score below which the verdict has gaps').default(DEFAULT_THRESHOLD).argParser(percentArg))
     .addOption(new Option('--fail-under <n>', 'exit 1 when the overall score is below n').argParser(percentArg))
     .option('--strict', 'exit 1 when the verdict is not ready');
 }
@@ -94,6 +95,12 @@ function checkFlags(raw: CheckFlags): CheckFlags {
 
 export type { CheckFlags };
 
+/** Examples under a command's help: each a line a person can copy, with what it does. */
+function examples(cmd: Command, command: string, lines: readonly (readonly [string, string])[]): Command {
+  // What it does first, then the line to copy: a command and its comment side by side would not fit 80 columns.
+  return cmd.addHelpText('after', `\nExamples:\n${lines.map(([args, what]) => `  # ${what}\n  ${command}${args ? ` ${args}` : ''}`).join('\n')}`);
+}
+
 /**
  * `check` takes no arguments, so a word given to it is either a mistyped
  * command (`outsource-check chek`) or, after an explicit `check`, one too many.
@@ -106,7 +113,7 @@ async function unknownCommand(program: Command, args: readonly string[]): Promis
   return new UsageError(`unknown command '${word}'${didYouMean(word, names)}; \`--help\` lists the commands`);
 }
 
-export function buildProgram(): Command {
+export function buildProgram(command = 'outsource-check'): Command {
   const program = new Command('outsource-check')
     .description('Check that you are ready to hire a freelancer or an outsourcing vendor.')
     .version(__VERSION__, '-V, --version')
@@ -114,6 +121,8 @@ export function buildProgram(): Command {
     .option('--no-color', 'no colour in terminal output')
     .option('--no-input', 'never prompt; fail with exit 2 where an answer is needed')
     .showSuggestionAfterError(true)
+    // Each command's help also lists --playbooks, --no-color and --no-input, which work everywhere.
+    .configureHelp({ showGlobalOptions: true })
     .exitOverride()
     .addHelpText('after', EXIT_CODES);
 
@@ -276,6 +285,62 @@ export function buildProgram(): Command {
       await printSchema(processContext(), { which });
     });
 
+  for (const [path, lines] of Object.entries(EXAMPLES)) {
+    const cmd = path === '' ? program : path.split(' ').reduce<Command | undefined>((c, name) => c?.commands.find((x) => x.name() === name), program);
+    if (cmd) examples(cmd, command, lines);
+  }
   return program;
 }
+
+/** Examples per command path ('' is the program); a test checks every command has some. */
+const EXAMPLES: Record<string, readonly (readonly [string, string])[]> = {
+  '': [
+    ['', 'the interactive check, in a terminal'],
+    ['check --answers answers.yaml', 'the report and checklist from an answers file'],
+    ['template --type bpo > answers.yaml', 'an answers file to fill in'],
+  ],
+  check: [
+    ['check', 'asks the questions; every answer is saved as you go'],
+    ['check --vendor "Acme Ltd" --type agency', 'skips the first two questions'],
+    ['check --answers answers.yaml --fail-under 80', 'in CI: exit 1 when the score is under 80'],
+    ['check --answers answers.yaml --out - > report.md', 'the report on stdout'],
+    ['check --recheck SESSION.yaml', 'asks again only what fell due'],
+  ],
+  report: [
+    ['report SESSION.yaml', 'the report again from a saved session'],
+    ['report answers.yaml --json > result.json', 'the result object, for compare or other tools'],
+  ],
+  checklist: [
+    ['checklist --type agency', 'the pre-contract checklist for an agency'],
+    ['checklist --answers answers.yaml --out checklist.md', 'ticked where the answers show a clause in place'],
+  ],
+  template: [
+    ['template --type freelancer > answers.yaml', 'every question for a freelancer'],
+    ['template --type bpo --playbook alignment growth', 'only two playbooks'],
+  ],
+  compare: [
+    ['compare acme.yaml dana.yaml', 'a decision matrix of two vendors'],
+    ['compare acme-2026-01.yaml acme-2026-06.yaml', 'one vendor over time'],
+  ],
+  history: [['history', 'every saved session, newest first']],
+  due: [
+    ['due', 'answers to confirm again within 30 days'],
+    ['due --within 90', 'within 90 days'],
+  ],
+  sessions: [['sessions', 'the saved sessions by name']],
+  'sessions list': [['sessions list --json', 'as JSON']],
+  'sessions delete': [
+    ['sessions delete --empty', 'unfinished sessions without an answer, after asking'],
+    ['sessions delete acme-20261128T101500Z', 'one session by the name `sessions list` shows'],
+  ],
+  playbooks: [['playbooks list', 'the loaded playbooks']],
+  'playbooks list': [['--playbooks ./my-playbooks playbooks list', 'with your own playbooks']],
+  'playbooks show': [['playbooks show growth', 'every question of a playbook']],
+  'playbooks validate': [['playbooks validate ./my-playbooks', 'check your own playbooks']],
+  completion: [
+    ['completion bash > ~/.local/share/bash-completion/completions/outsource-check', 'bash'],
+    ['completion fish > ~/.config/fish/completions/outsource-check.fish', 'fish'],
+  ],
+  schema: [['schema answers > answers.schema.json', 'the JSON Schema of answers files']],
+};
 
