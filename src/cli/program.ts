@@ -240,7 +240,7 @@ export function buildProgram(command = 'outsource-check'): Command {
       await deleteSessionsCommand(processContext(), { ...globals(cmd), names, empty: raw.empty === true, force: raw.force === true, yes: raw.yes === true });
     });
 
-  const playbooks = program.command('playbooks').description('list, show and validate playbooks');
+  const playbooks = program.command('playbooks').description('list, show, validate and start new playbooks');
   playbooks
     .command('list')
     .description('list the loaded playbooks and where each comes from')
@@ -265,6 +265,28 @@ export function buildProgram(command = 'outsource-check'): Command {
     .action(async (paths: string[], _opts: unknown, cmd: Command) => {
       const { validatePlaybooks } = await import('./commands/playbooks.js');
       await validatePlaybooks(processContext(), { ...globals(cmd), paths });
+    });
+
+  playbooks
+    .command('new')
+    .description('write a new playbook that validates, to edit into your own (asks in a terminal what flags do not say)')
+    .option('--title <title>', 'its title')
+    .option('--id <id>', 'its id, kebab-case (default: from the title)')
+    .addOption(new Option('--kind <kind>', 'skill, focus-area or custom').choices(['skill', 'focus-area', 'custom']).default('custom'))
+    .addOption(new Option('--type <type...>', 'engagement types it applies to (default: all)').choices(TYPES))
+    .option('-o, --out <path>', 'where to write it (- for stdout; default: <id>.yaml here)')
+    .option('-f, --force', 'overwrite an existing file')
+    .action(async (raw: { title?: string; id?: string; kind: 'skill' | 'focus-area' | 'custom'; type?: (typeof TYPES)[number][]; out?: string; force?: boolean }, cmd: Command) => {
+      const { newPlaybookCommand } = await import('./commands/playbook-new.js');
+      await newPlaybookCommand(processContext(), {
+        ...globals(cmd),
+        ...(raw.title !== undefined ? { title: raw.title } : {}),
+        ...(raw.id !== undefined ? { id: raw.id } : {}),
+        kind: raw.kind,
+        type: raw.type ?? [],
+        ...(raw.out !== undefined ? { out: raw.out } : {}),
+        force: raw.force === true,
+      });
     });
 
   program
@@ -337,6 +359,10 @@ const EXAMPLES: Record<string, readonly (readonly [string, string])[]> = {
   'playbooks list': [['--playbooks ./my-playbooks playbooks list', 'with your own playbooks']],
   'playbooks show': [['playbooks show growth', 'every question of a playbook']],
   'playbooks validate': [['playbooks validate ./my-playbooks', 'check your own playbooks']],
+  'playbooks new': [
+    ['playbooks new', 'asks for a title, an id and the engagement types'],
+    ['playbooks new --title "Vendor onboarding" --type agency bpo --out my-playbooks/vendor-onboarding.yaml', 'from flags alone'],
+  ],
   completion: [
     ['completion bash > ~/.local/share/bash-completion/completions/outsource-check', 'bash'],
     ['completion fish > ~/.config/fish/completions/outsource-check.fish', 'fish'],
