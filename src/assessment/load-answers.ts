@@ -35,6 +35,8 @@ export function parseAnswers(source: SourceText): { parsed: ParsedAnswers | null
         ? `missing required field \`format\`; this version reads \`${ANSWERS_FORMAT}\``
         : typeof format === 'string' && format.startsWith('outsource-check/playbook@')
           ? 'this is a playbook, not an answers file'
+          : typeof format === 'string' && format.startsWith('outsource-check/report@')
+            ? 'this is a saved report (`--json`), not an answers file: `compare` reads it; `report` needs the answers or session file it was made from'
           : `unknown format ${JSON.stringify(format)}; this version reads \`${ANSWERS_FORMAT}\``;
     return { parsed: null, problems: [problemAt(yaml, format === undefined ? [] : ['format'], message)] };
   }

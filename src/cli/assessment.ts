@@ -53,6 +53,8 @@ export function reportFromFile(ctx: CommandContext, registry: Registry, file: st
   const assessment = assessAnswers(ctx, registry, parsed, options.threshold);
   // After the "wrote" lines, on stderr so stdout stays data (--json, --out -): the verdict, and what is still open.
   const ending = () => {
+    // --json carries the verdict itself, for a script; its stderr stays for problems.
+    if (options.json) return;
     const lines = [verdictLine(assessment), unansweredLine(assessment, displayPath(ctx, parsed.file))].filter((l): l is string => l !== null);
     ctx.stderr.write(`${lines.join('\n')}\n`);
   };

@@ -130,7 +130,8 @@ export function renderReport(a: Assessment, options: RenderOptions): string {
     );
   }
   const checklist = checklistOf(a, true);
-  blocks.push(heading(2, 'Pre-contract checklist'), paragraph('Ticked lines are in place; open ones name the readiness item they come from.'), ...checklistSections(checklist, 3));
+  // Playbooks without clauses (custom ones, often) get no empty heading.
+  if (checklist.groups.length > 0) blocks.push(heading(2, 'Pre-contract checklist'), paragraph('Ticked lines are in place; open ones name the readiness item they come from.'), ...checklistSections(checklist, 3));
 
   blocks.push(heading(2, 'Appendix: every answer'));
   for (const p of a.playbooks) {

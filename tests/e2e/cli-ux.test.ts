@@ -1,6 +1,6 @@
 /** The command line as a seasoned CLI user meets it: the built binary, spawned. */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BIN, requireBuild, ROOT, runCli, tempDirs } from '../support/cli.js';
@@ -85,5 +85,38 @@ describe('shell completion', () => {
     expect(fish.stdout).toContain("-l type -xa 'freelancer agency bpo other'");
     expect(fish.stdout).toContain('# Install: outsource-check completion fish > ~/.config/fish/completions/outsource-check.fish');
     expect(runCli(['completion', 'tcsh'], { cwd: dir }).status).toBe(2);
+  });
+});
+
+describe('the README compare sample', () => {
+  it('comes out of the files in examples/, line for line', () => {
+    const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    const command = /```sh\noutsource-check (compare examples\/[^\n]*)\n```/.exec(readme)?.[1];
+    const sample = /```sh\noutsource-check compare examples\/[^\n]*\n```\n\n```markdown\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(command).toBeDefined();
+    const r = runCli((command ?? '').split(' '), { cwd: ROOT });
+    expect(r.status, r.stderr).toBe(0);
+    const lines = r.stdout.split('\n');
+    for (const line of (sample ?? '').split('\n').filter(Boolean)) expect(lines).toContain(line);
+  });
+
+  it('the same assessment twice is said to be so, not "X and X are level"', () => {
+    const r = runCli(['compare', 'examples/dana-web.yaml', 'examples/dana-web.yaml'], { cwd: ROOT });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('examples/dana-web.yaml is given twice');
+    const dir = tempDir();
+    copyFileSync(path.join(ROOT, 'examples/dana-web.yaml'), path.join(dir, 'copy.yaml'));
+    const mixed = runCli(['compare', path.join(ROOT, 'examples/dana-web.yaml'), 'copy.yaml', path.join(ROOT, 'examples/freelancer-web.yaml')], { cwd: dir });
+    expect(mixed.status, mixed.stderr).toBe(0);
+    expect(mixed.stderr).toContain('copy.yaml is the same assessment as');
+    expect(mixed.stdout).not.toMatch(/Dana Web and Dana Web/);
+  });
+
+  it('report on a --json report says that compare reads it', () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'r.json'), runCli(['report', path.join(ROOT, 'examples/dana-web.yaml'), '--json'], { cwd: dir }).stdout);
+    const r = runCli(['report', 'r.json'], { cwd: dir });
+    expect(r.status).toBe(65);
+    expect(r.stderr).toContain('r.json:2:13: this is a saved report (`--json`), not an answers file: `compare` reads it');
   });
 });

@@ -52,8 +52,9 @@ describe('colour is decided per stream', () => {
   });
 });
 
+const registry = loadRegistry({ bundledDir: bundledPlaybooksDir(), custom: [] });
+
 describe('endings', () => {
-  const registry = loadRegistry({ bundledDir: bundledPlaybooksDir(), custom: [] });
   const playbooks = registry.playbooks.map((p) => p.playbook).filter((p) => p.id === 'communication');
   const keys = playbooks[0]!.sections.flatMap((s) => s.items.map((i) => `communication/${i.id}` as ItemKey));
   const now = new Date('2026-11-28T10:00:00Z');
@@ -102,5 +103,20 @@ describe('check --answers and report end with the verdict on stderr', () => {
     expect(second.err()).toMatch(/None of the \d+ questions is answered yet/);
     expect(readFileSync(path.join(ctx.cwd, 'a.yaml'), 'utf8')).toContain('vendor: Acme');
     void err;
+  });
+});
+
+describe('a custom playbook without clauses', () => {
+  it('gets no empty "Pre-contract checklist" heading, and its checklist file says why it is empty', async () => {
+    const { scaffold } = await import('../../src/cli/commands/playbook-new.js');
+    const { parsePlaybook } = await import('../../src/playbook/load.js');
+    const { renderReport } = await import('../../src/report/readiness.js');
+    const { checklistOf, renderChecklist } = await import('../../src/report/checklist.js');
+    const { parsed } = parsePlaybook({ file: 'x.yaml', text: scaffold({ id: 'mine', title: 'Mine', kind: 'custom', types: [] }, '# schema') });
+    const a = assess({ playbooks: [parsed!.playbook], engagement: { vendor: 'Acme', type: 'agency' }, answers: new Map(), now: new Date('2026-11-28T10:00:00Z') });
+    expect(renderReport(a, { chart: false })).not.toContain('Pre-contract checklist');
+    expect(renderChecklist(checklistOf(a, true), { vendor: 'Acme', type: 'agency', date: '2026-11-28' })).toContain('None of the playbooks in this check has contract clauses');
+    // A bundled playbook with clauses keeps the section.
+    expect(renderReport(assess({ playbooks: registry.playbooks.map((p) => p.playbook), engagement: { vendor: 'Acme', type: 'agency' }, answers: new Map(), now: new Date() }), { chart: false })).toContain('## Pre-contract checklist');
   });
 });
