@@ -91,7 +91,7 @@ async function interactiveCheck(ctx: CommandContext, options: CheckOptions, regi
   const width = (process.stderr as { columns?: number }).columns ?? 80;
   const [{ terminalAsker }, ui, { makeStyle }] = await Promise.all([import('../../ui/prompts.js'), import('../../ui/interview.js'), import('../../terminal/style.js')]);
   const style = makeStyle(color);
-  const asker = terminalAsker({ color, output: ctx.stderr });
+  const asker = terminalAsker({ color, output: ctx.stderr, width });
   const print = (line: string) => ctx.stderr.write(`${line}\n`);
   let sessionFile = '';
   const deps = (): Deps => ({ asker, print, style, width, now: ctx.now, save: (s: AnswersFile) => saveOrExplain(ctx, sessionFile, s), sessionFile, command: commandName(ctx) });
@@ -106,7 +106,8 @@ async function interactiveCheck(ctx: CommandContext, options: CheckOptions, regi
   if (!opened) return;
   sessionFile = opened.file;
   saveOrExplain(ctx, sessionFile, opened.session);
-  print(style.dim(`Progress is saved after every answer in ${sessionFile}`));
+  // The path on a line of its own: a path broken at the terminal's edge cannot be copied.
+  print(style.dim(`Progress is saved after every answer in:\n  ${sessionFile}`));
 
   const playbooks = selectPlaybooks(registry, opened.session);
   const finished = await ui.runInterview(deps(), opened.session, playbooks, opened.only);
