@@ -157,7 +157,7 @@ async function openSession(ctx: CommandContext, options: CheckOptions, registry:
   }
 
   print(style.bold('outsource-check: are you ready to hire?'));
-  print(style.dim('Arrow keys or numbers, then Enter. Ctrl-C stops; every answer is saved.'));
+  print(style.dim('Keys: y p n a s answer at once; arrows or numbers, then Enter; Esc or ← goes back.\nCtrl-C stops; every answer is saved.'));
   const vendor = options.vendor ?? (await ui.askVendor(deps()));
   const unfinished = options.restart ? undefined : listSessions(ctx.env).find((s) => !isFinished(s.session) && slug(s.session.engagement.vendor) === slug(vendor));
   if (unfinished) {
