@@ -111,6 +111,11 @@ class Session {
     this.entries = entriesOf(playbooks);
     this.skipped = new Set((start.meta?.skipped ?? []) as ItemKey[]);
     this.recheck = new Set(only ?? []);
+    // After a resume, Esc goes back to what was answered before, in question order; in a re-check, only to its
+    // items already confirmed again (the others are its questions still to come, or not part of it).
+    const given = answerMap(start);
+    const earlier = (key: ItemKey) => (only === null ? true : (start.meta?.recheck ?? []).includes(key) && !only.has(key));
+    this.history.push(...applicableEntries(this.entries, start.engagement.type, given).filter((e) => (given.get(e.key)?.value ?? null) !== null && earlier(e.key)).map((e) => e.key));
   }
 
   private get type(): EngagementType {
@@ -183,17 +188,17 @@ class Session {
     for (const line of wrap(`Why it matters: ${entry.item.why}`, width)) this.deps.print(style.dim(line));
 
     for (;;) {
+      // Letters answer at once; Esc or ← goes back (no menu entry for it), where there is somewhere to go.
       const choices: Listed<ItemChoice>[] = [
-        { value: 'yes', name: ANSWER_LABELS.yes },
-        { value: 'partly', name: ANSWER_LABELS.partly },
-        { value: 'no', name: ANSWER_LABELS.no },
-        { value: 'na', name: ANSWER_LABELS.na },
-        { value: 'skip', name: 'Skip for now' },
+        { value: 'yes', name: ANSWER_LABELS.yes, key: 'y', tone: 'ok' },
+        { value: 'partly', name: ANSWER_LABELS.partly, key: 'p', tone: 'warn' },
+        { value: 'no', name: ANSWER_LABELS.no, key: 'n', tone: 'bad' },
+        { value: 'na', name: ANSWER_LABELS.na, key: 'a' },
+        { value: 'skip', name: 'Skip for now', key: 's' },
         { value: 'note', name: note ? 'Change the note…' : 'Add a note…' },
-        ...(at.canGoBack ? [{ value: 'back' as const, name: '← Previous question' }] : []),
       ];
-      const message = [promptText(entry.item.question, width), ...(note ? wrap(`Note: ${note}`, width, '  ', '  ') : [])].join('\n');
-      const choice = await this.deps.asker.select<ItemChoice>(message, choices, current?.value ? { default: current.value } : {});
+      const options = { ...(current?.value ? { default: current.value } : {}), ...(at.canGoBack ? { back: 'back' as const } : {}), ...(note ? { detail: wrap(`Note: ${note}`, width, '  ', '  ').join('\n') } : {}) };
+      const choice = await this.deps.asker.select<ItemChoice>(promptText(entry.item.question, width), choices, options);
       if (choice === 'back') return 'back';
       if (choice === 'note') {
         // With a note already there, Enter keeps it (the prompt's default); Backspace on the empty line drops the default.
