@@ -143,7 +143,7 @@ export function buildProgram(command = 'outsource-check'): Command {
       .description('the readiness check: interactive in a terminal, or from --answers FILE')
       .option('-a, --answers <file>', 'read answers from this file instead of asking')
       .option('--resume <file>', 'continue this saved session without asking')
-      .option('--restart', 'start a new session even if an unfinished one exists for the vendor')
+      .option('--restart', 'start a new check from scratch, without offering the vendor\'s unfinished or last finished one')
       .option('--recheck <file>', 'ask again only the answers that are due (and any never given), then write a new report')
       .option('--vendor <name>', 'the vendor, so the interview does not ask')
       .addOption(new Option('--type <type>', 'the engagement type, so the interview does not ask').choices(TYPES))

@@ -8,14 +8,14 @@ import { assess, type Assessment } from '../../assessment/score.js';
 import { dueKeys, pendingRecheck } from '../../assessment/recheck-items.js';
 import type { ItemKey, Playbook } from '../../playbook/schema.js';
 import type { Registry } from '../../playbook/registry.js';
-import { isFinished, listSessions, newSessionPath, saveSession, serializeSession } from '../../io/sessions.js';
+import { isFinished, listSessions, newSessionPath, saveSession, serializeSession, type SavedSession } from '../../io/sessions.js';
 import type { CheckFlags } from '../program.js';
 import { readAnswers, renderAll, reportFromFile, type ReportCommandOptions } from '../assessment.js';
 import { canPrompt, colorEnabled, commandName, type CommandContext, type GlobalOptions } from '../context.js';
 import { emitReport, reportTargets, slug } from '../output.js';
 import { displayPath, requireRegistry } from '../registry.js';
 import { summaryLines } from '../summary.js';
-import { nextSteps } from '../ending.js';
+import { nextSteps, verdictLine } from '../ending.js';
 import { shellQuote } from '../../terminal/shell.js';
 import { promptText } from '../../terminal/wrap.js';
 
@@ -141,20 +141,7 @@ async function openSession(ctx: CommandContext, options: CheckOptions, registry:
     print(style.dim(`Resuming ${displayPath(ctx, file)}: ${Object.keys(session.answers ?? {}).length} answers so far.`));
     return { session, file, only: pendingRecheck(session) };
   }
-  if (options.recheck) {
-    const loaded = readAnswers(ctx, path.resolve(ctx.cwd, options.recheck)).answers;
-    const playbooks = selectPlaybooks(registry, loaded);
-    const now = ctx.now();
-    const only = dueKeys(playbooks, loaded, now);
-    if (only.size === 0) {
-      print('Nothing is due for a re-check: every answer is current and every question is answered.');
-      return null;
-    }
-    const meta = { ...loaded.meta, started: now.toISOString(), updated: now.toISOString(), playbook_versions: versions(playbooks), recheck: [...only] };
-    delete meta.finished;
-    print(`Re-checking ${only.size} item${only.size === 1 ? '' : 's'} for ${loaded.engagement.vendor}; the other answers are kept.`);
-    return { session: { ...loaded, meta }, file: newSessionPath(ctx.env, slug(loaded.engagement.vendor), now), only };
-  }
+  if (options.recheck) return recheckOf(ctx, registry, readAnswers(ctx, path.resolve(ctx.cwd, options.recheck)).answers, print);
 
   print(style.bold('outsource-check: are you ready to hire?'));
   print(style.dim('Keys: y p n a s answer at once; arrows or numbers, then Enter; Esc or ← goes back.\nCtrl-C stops; every answer is saved.'));
@@ -170,10 +157,69 @@ async function openSession(ctx: CommandContext, options: CheckOptions, registry:
       { value: 'restart', name: 'Start over (the old session is kept)' },
     ]);
     if (choice === 'resume') return { session: unfinished.session, file: unfinished.file, only: pendingRecheck(unfinished.session) };
+  } else if (!options.restart) {
+    const finished = listSessions(ctx.env).find((s) => isFinished(s.session) && slug(s.session.engagement.vendor) === slug(vendor));
+    if (finished) return comeBack(ctx, registry, finished, deps);
   }
   const engagement = await ui.askEngagement(deps(), { vendor, ...(options.type ? { type: options.type } : {}) });
   const session = await newSession(ctx, registry, engagement, deps, ui.askPlaybooks);
   return { session, file: newSessionPath(ctx.env, slug(engagement.vendor), ctx.now()), only: null };
+}
+
+/** A re-check of a finished session: a new session that asks only what fell due (and anything never answered). */
+function recheckOf(ctx: CommandContext, registry: Registry, loaded: AnswersFile, print: (line: string) => void): Opened | null {
+  const playbooks = selectPlaybooks(registry, loaded);
+  const now = ctx.now();
+  const only = dueKeys(playbooks, loaded, now);
+  if (only.size === 0) {
+    print('Nothing is due for a re-check: every answer is current and every question is answered.');
+    return null;
+  }
+  const meta = { ...loaded.meta, started: now.toISOString(), updated: now.toISOString(), playbook_versions: versions(playbooks), recheck: [...only] };
+  delete meta.finished;
+  print(`Re-checking ${only.size} item${only.size === 1 ? '' : 's'} for ${loaded.engagement.vendor}; the other answers are kept.`);
+  return { session: { ...loaded, meta }, file: newSessionPath(ctx.env, slug(loaded.engagement.vendor), now), only };
+}
+
+/**
+ * Back for a vendor whose last check is finished: what people want then is
+ * the last result, a re-check of what fell due, or a new check that starts
+ * from the last answers (each offered as the default, confirmed with Enter).
+ */
+async function comeBack(ctx: CommandContext, registry: Registry, last: SavedSession, deps: () => Deps): Promise<Opened | null> {
+  const { print, style, asker, width } = deps();
+  const previous = last.session;
+  const playbooks = selectPlaybooks(registry, previous);
+  const now = ctx.now();
+  const result = assess({ playbooks, engagement: previous.engagement, answers: answerMap(previous), now });
+  const due = dueKeys(playbooks, previous, now).size;
+  const when = (previous.meta?.finished ?? '').slice(0, 10);
+  const choice = await asker.select<'last' | 'recheck' | 'new'>(
+    promptText(`You checked ${previous.engagement.vendor} on ${when}: ${verdictLine(result)}.`, Math.min(width, 80)),
+    [
+      { value: 'last', name: 'See the last result' },
+      ...(due > 0 ? [{ value: 'recheck' as const, name: `Re-check what is due (${due} question${due === 1 ? '' : 's'})` }] : []),
+      { value: 'new', name: 'Start a new check, with your last answers as defaults' },
+    ],
+  );
+  if (choice === 'last') {
+    for (const line of summaryLines(result, style, width)) print(line);
+    print('');
+    for (const line of nextSteps(result, { session: last.file }, commandName(ctx))) print(line);
+    print(`The report again: ${commandName(ctx)} report ${shellQuote(last.file)}`);
+    return null;
+  }
+  if (choice === 'recheck') return recheckOf(ctx, registry, previous, print);
+  // Every question of the chosen playbooks is asked again, the last answer (and note) as its default; the re-check
+  // machinery does exactly that, and resumes the same way after Ctrl-C.
+  const all = entriesOf(playbooks).map((e) => e.key);
+  const stamp = now.toISOString();
+  const session: AnswersFile = {
+    ...previous,
+    meta: { started: stamp, updated: stamp, playbook_versions: versions(playbooks), recheck: all, tool: `outsource-check ${__VERSION__}` },
+  };
+  print(`A new check for ${previous.engagement.vendor}: each question shows your last answer; Enter keeps it.`);
+  return { session, file: newSessionPath(ctx.env, slug(previous.engagement.vendor), now), only: new Set(all) };
 }
 
 async function newSession(
