@@ -6,6 +6,7 @@ import { describeFsError, readSource } from '../source/read.js';
 import { problemAt } from '../source/yaml.js';
 import { parsePlaybook, type ParsedPlaybook } from './load.js';
 import { cachedPlaybook } from './bundled-cache.js';
+import { linkClauses } from './clause-links.js';
 import { itemKey, resolveWhenTarget, type Item, type ItemKey, type Playbook } from './schema.js';
 
 export type Origin = 'bundled' | 'custom';
@@ -97,9 +98,9 @@ export function loadRegistry(options: RegistryOptions): Registry {
     for (const file of files) add(file, 'custom', files.length !== 1 || files[0] !== target);
   }
 
-  const playbooks = [...byId.values()].sort(readingOrder);
-  problems.push(...crossPlaybookProblems(playbooks));
-  return { playbooks, problems };
+  const linked = linkClauses([...byId.values()].sort(readingOrder));
+  problems.push(...crossPlaybookProblems(linked.playbooks), ...linked.problems);
+  return { playbooks: linked.playbooks, problems };
 }
 
 /** Skills, then focus areas, then custom playbooks; the bundled ones in the order a founder meets them. */
