@@ -27,7 +27,7 @@ describe('keys and screen', () => {
   it(
     'letters answer at once, No and Partly are coloured, a long note breaks between words',
     async () => {
-      const run = launch(workspace(), 'check --vendor "Keys Co" --type freelancer', { color: 'on' });
+      const run = launch(workspace(), 'check --vendor "Keys Co" --type freelancer --client-region eu --vendor-region eu', { color: 'on' });
       await start(run);
       const first = await waitQuestion(run, '[1/');
       expect(first).toMatch(/Yes \(y\)/);
@@ -63,7 +63,7 @@ describe('keys and screen', () => {
     'Ctrl-C clears the open menu before "Interrupted"; after a resume, Esc goes back to the last question answered',
     async () => {
       const where = workspace();
-      const run = launch(where, 'check --vendor "Back Co" --type freelancer');
+      const run = launch(where, 'check --vendor "Back Co" --type freelancer --client-region eu --vendor-region eu');
       await start(run);
       const first = await waitQuestion(run, '[1/');
       const firstText = currentQuestion(first).text;

@@ -152,7 +152,7 @@ async function openSession(ctx: CommandContext, options: CheckOptions, registry:
   if (options.recheck) return recheckOf(ctx, registry, withScope(readAnswers(ctx, path.resolve(ctx.cwd, options.recheck)).answers, options), print);
 
   print(style.bold('outsource-check: are you ready to hire?'));
-  print(style.dim('Keys: y p n a s answer at once; arrows or numbers, then Enter; Esc or ← goes back.\nCtrl-C stops; every answer is saved.'));
+  print(style.dim('Keys: y p n a s answer; arrows or numbers, then Enter; Esc or ← goes back.\nCtrl-C stops; every answer is saved.'));
   const vendor = options.vendor ?? (await ui.askVendor(deps()));
   const stage = options.stage ?? 'signing';
   const sessions = listSessions(ctx.env);
