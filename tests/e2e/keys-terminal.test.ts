@@ -144,3 +144,31 @@ describe('keys and screen', () => {
     TEST_TIMEOUT,
   );
 });
+
+describe('sessions delete in a terminal', () => {
+  it(
+    'lists what it would delete and asks first; No keeps every file, Yes deletes them',
+    async () => {
+      const where = workspace();
+      const sessions = path.join(where.home, 'sessions');
+      mkdirSync(sessions, { recursive: true });
+      for (const name of ['oops-1', 'oops-2']) {
+        writeFileSync(path.join(sessions, `${name}.yaml`), `format: outsource-check/answers@1\nengagement: { vendor: ${name}, type: agency }\nanswers: {}\nmeta: { started: 2026-01-01T09:00:00Z, updated: 2026-01-01T09:00:00Z }\n`);
+      }
+      const no = launch(where, 'sessions delete --empty');
+      const asked = await tmux.waitFor(no.session, /Delete these 2 sessions\? \(y\/N\)/, 'the question');
+      expect(asked).toContain('oops-1 (oops-1, unfinished, 0 answered)');
+      tmux.keys(no.session, 'n', 'Enter');
+      expect(await tmux.exitCode(no.session)).toBe(0);
+      expect(tmux.capture(no.session)).toContain('Nothing deleted.');
+      expect(readdirSync(sessions)).toHaveLength(2);
+
+      const yes = launch(where, 'sessions delete --empty');
+      await tmux.waitFor(yes.session, /Delete these 2 sessions\?/, 'the question');
+      tmux.keys(yes.session, 'y', 'Enter');
+      expect(await tmux.exitCode(yes.session)).toBe(0);
+      expect(readdirSync(sessions)).toHaveLength(0);
+    },
+    TEST_TIMEOUT,
+  );
+});
