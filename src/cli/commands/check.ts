@@ -8,10 +8,11 @@ import { assess, type Assessment } from '../../assessment/score.js';
 import { dueKeys, pendingRecheck } from '../../assessment/recheck-items.js';
 import type { ItemKey, Playbook } from '../../playbook/schema.js';
 import type { Registry } from '../../playbook/registry.js';
-import { isFinished, listSessions, newSessionPath, saveSession, serializeSession } from '../../io/sessions.js';
+import { isFinished, listSessions, newSessionPath, prepareSessionsDir, saveSession, serializeSession } from '../../io/sessions.js';
+import { inStateDir } from '../../io/state.js';
 import type { CheckFlags } from '../program.js';
 import { readAnswers, renderAll, reportFromFile, type ReportCommandOptions } from '../assessment.js';
-import { canPrompt, colorEnabled, type CommandContext, type GlobalOptions } from '../context.js';
+import { canPrompt, colorEnabled, privacyOf, type CommandContext, type GlobalOptions } from '../context.js';
 import { emitReport, reportTargets, slug } from '../output.js';
 import { displayPath, requireRegistry } from '../registry.js';
 import { summaryLines } from '../summary.js';
@@ -62,7 +63,7 @@ function versions(playbooks: readonly Playbook[]): Record<string, string> {
  */
 export function saveOrExplain(ctx: CommandContext, file: string, session: AnswersFile): void {
   try {
-    saveSession(file, session);
+    saveSession(file, session, ctx.env, privacyOf(ctx));
   } catch (error) {
     if (!(error instanceof OutputError)) throw error;
     ctx.stderr.write(`\nYour answers could not be saved (${error.reason}). Here they are in full; keep them in a file:\n\n${serializeSession(session, file)}\n`);
@@ -87,6 +88,8 @@ interface Opened {
 async function interactiveCheck(ctx: CommandContext, options: CheckOptions, registry: Registry): Promise<void> {
   const color = colorEnabled(ctx, options);
   const width = (process.stderr as { columns?: number }).columns ?? 80;
+  // A sessions folder another user owns fails here, before the first question, not at the first save.
+  if (!options.resume || inStateDir(ctx.env, path.resolve(ctx.cwd, options.resume))) prepareSessionsDir(ctx.env, privacyOf(ctx));
   const [{ terminalAsker }, ui, { makeStyle }] = await Promise.all([import('../../ui/prompts.js'), import('../../ui/interview.js'), import('../../terminal/style.js')]);
   const style = makeStyle(color);
   const asker = terminalAsker({ color, output: ctx.stderr });
@@ -155,7 +158,7 @@ async function openSession(ctx: CommandContext, options: CheckOptions, registry:
   print(style.bold('outsource-check: are you ready to hire?'));
   print(style.dim('Arrow keys or numbers, then Enter. Ctrl-C stops; every answer is saved.'));
   const vendor = options.vendor ?? (await ui.askVendor(deps()));
-  const unfinished = options.restart ? undefined : listSessions(ctx.env).find((s) => !isFinished(s.session) && slug(s.session.engagement.vendor) === slug(vendor));
+  const unfinished = options.restart ? undefined : listSessions(ctx.env, privacyOf(ctx)).find((s) => !isFinished(s.session) && slug(s.session.engagement.vendor) === slug(vendor));
   if (unfinished) {
     const count = Object.values(unfinished.session.answers ?? {}).filter((a) => a !== null).length;
     const updated = unfinished.session.meta?.updated;
