@@ -75,6 +75,8 @@ export interface Assessment {
   gaps: ItemKey[];
   items: ItemResult[];
   unknown_answers: UnknownAnswer[];
+  /** Set by `--no-notes` (src/report/notes.ts): every note above is null. */
+  notes_omitted?: true;
 }
 
 export interface AssessInput {

@@ -1,6 +1,7 @@
 import { CLAUSE_GROUPS, type AnswerValue, type ClauseGroup, type ItemKey } from '../playbook/schema.js';
 import type { Assessment, ItemResult } from '../assessment/score.js';
 import { bullet, document, heading, inline, paragraph } from './md.js';
+import { notesLeftOutParagraph, type NotesFlag } from './notes.js';
 
 export const CLAUSE_GROUP_TITLES: Record<ClauseGroup, string> = {
   scope: 'Scope and commercials',
@@ -18,16 +19,17 @@ export interface ChecklistLine {
   note: string | null;
 }
 
-export interface Checklist {
+export interface Checklist extends NotesFlag {
   groups: { group: ClauseGroup; title: string; lines: ChecklistLine[] }[];
   answered: boolean;
 }
 
 /** The clauses of the applicable items, grouped as a lawyer reads a contract. */
-export function checklistOf(assessment: Pick<Assessment, 'items'>, answered: boolean): Checklist {
+export function checklistOf(assessment: Pick<Assessment, 'items' | 'notes_omitted'>, answered: boolean): Checklist {
   const withClause = assessment.items.filter((i): i is ItemResult & { clause: NonNullable<ItemResult['clause']> } => i.excluded === null && i.clause !== null);
   return {
     answered,
+    ...(assessment.notes_omitted ? { notes_omitted: true as const } : {}),
     groups: CLAUSE_GROUPS.map((group) => ({
       group,
       title: CLAUSE_GROUP_TITLES[group],
@@ -70,6 +72,7 @@ export function renderChecklist(checklist: Checklist, context: { vendor: string 
         ? `${done} of ${total} clauses are in place (as of ${context.date}). Every open line names the readiness item it comes from.`
         : `${total} clauses to have in the contract or its schedules before you sign a ${context.type} engagement (${context.date}).`,
     ),
+    notesLeftOutParagraph(checklist, 'checklist'),
     ...checklistSections(checklist, 2),
     paragraph(`*${DISCLAIMER}*`),
   ]);

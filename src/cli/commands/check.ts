@@ -18,6 +18,7 @@ import { displayPath, requireRegistry } from '../registry.js';
 import { summaryLines } from '../summary.js';
 import { shellQuote } from '../../terminal/shell.js';
 import { promptText } from '../../terminal/wrap.js';
+import { shareable } from '../../report/notes.js';
 
 export type CheckOptions = GlobalOptions & ReportCommandOptions & CheckFlags;
 
@@ -111,7 +112,10 @@ async function interactiveCheck(ctx: CommandContext, options: CheckOptions, regi
 
   const playbooks = selectPlaybooks(registry, opened.session);
   const finished = await ui.runInterview(deps(), opened.session, playbooks, opened.only);
-  const assessment = assess({ playbooks, engagement: finished.engagement, answers: answerMap(finished), now: ctx.now(), ...(options.threshold !== undefined ? { threshold: options.threshold } : {}) });
+  const assessment = shareable(
+    assess({ playbooks, engagement: finished.engagement, answers: answerMap(finished), now: ctx.now(), ...(options.threshold !== undefined ? { threshold: options.threshold } : {}) }),
+    options.notes,
+  );
 
   let force: boolean;
   try {

@@ -7,6 +7,7 @@ import { assessAnswers, readAnswers } from '../assessment.js';
 import type { CommandContext, GlobalOptions } from '../context.js';
 import { localDate, printOrWrite } from '../output.js';
 import { requireRegistry } from '../registry.js';
+import { shareable } from '../../report/notes.js';
 
 export interface ChecklistOptions {
   type?: EngagementType;
@@ -14,6 +15,8 @@ export interface ChecklistOptions {
   out?: string;
   force: boolean;
   json: boolean;
+  /** False under --no-notes. */
+  notes: boolean;
 }
 
 export async function checklistCommand(ctx: CommandContext, options: GlobalOptions & ChecklistOptions): Promise<void> {
@@ -26,14 +29,14 @@ export async function checklistCommand(ctx: CommandContext, options: GlobalOptio
     if (options.type && options.type !== parsed.answers.engagement.type) {
       throw new UsageError(`--type ${options.type} contradicts the answers file, which says type ${parsed.answers.engagement.type}`);
     }
-    const assessment = assessAnswers(ctx, registry, parsed, undefined);
+    const assessment = shareable(assessAnswers(ctx, registry, parsed, undefined), options.notes);
     checklist = checklistOf(assessment, true);
     vendor = parsed.answers.engagement.vendor;
     type = parsed.answers.engagement.type;
   } else {
     if (!options.type) throw new UsageError('say which engagement: --type freelancer|agency|bpo|other, or --answers FILE');
     type = options.type;
-    const assessment = assess({ playbooks: registry.playbooks.map((p) => p.playbook), engagement: { vendor: 'any', type }, answers: answerMap({}), now: ctx.now() });
+    const assessment = shareable(assess({ playbooks: registry.playbooks.map((p) => p.playbook), engagement: { vendor: 'any', type }, answers: answerMap({}), now: ctx.now() }), options.notes);
     checklist = checklistOf(assessment, false);
   }
   if (options.json) {
