@@ -67,7 +67,8 @@ Exit codes:
   65   invalid playbook or answers file
   66   input file missing or unreadable
   70   internal error
-  73   cannot create an output file, or it exists and --force was not given
+  73   cannot create an output file, or it exists and --force was not given,
+       or the state folder belongs to another user
   130  interrupted; progress is saved and the message says how to resume`;
 
 /**
