@@ -10,6 +10,7 @@ import { unansweredLine, verdictLine } from './ending.js';
 import { emitReport, type ReportOutputOptions } from './output.js';
 import { renderReport } from '../report/readiness.js';
 import { checklistOf, renderChecklist } from '../report/checklist.js';
+import { shareable } from '../report/notes.js';
 
 /** Loads an answers or session file, failing with exit 65 on any error and printing warnings. */
 export function readAnswers(ctx: CommandContext, file: string): ParsedAnswers {
@@ -56,7 +57,7 @@ export function renderAll(assessment: Assessment, chart: boolean): { report: str
 export function reportFromFile(ctx: CommandContext, registry: Registry, file: string, options: ReportCommandOptions): Assessment {
   const read = readAnswers(ctx, file);
   const parsed = { ...read, answers: withScope(read.answers, options) };
-  const assessment = assessAnswers(ctx, registry, parsed, options.threshold);
+  const assessment = shareable(assessAnswers(ctx, registry, parsed, options.threshold), options.notes);
   // After the "wrote" lines, on stderr so stdout stays data (--json, --out -): the verdict, and what is still open.
   const ending = () => {
     // --json carries the verdict itself, for a script; its stderr stays for problems.

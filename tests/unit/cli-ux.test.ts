@@ -19,7 +19,7 @@ import type { ItemKey } from '../../src/playbook/schema.js';
 const SGR = /\u001b\[/;
 
 const globals = { playbooks: [], color: true, input: false };
-const reportOptions = { force: false, json: false, chart: false, checklist: true, strict: false };
+const reportOptions = { force: false, json: false, chart: false, checklist: true, strict: false, notes: true };
 
 describe('the command printed in hints is the one that was used', () => {
   it('names node and the script, relative to where the person stands', () => {

@@ -16,7 +16,7 @@ function home(): { env: NodeJS.ProcessEnv; save: (name: string, s: Partial<Answe
     env: { OUTSOURCE_CHECK_HOME: dir },
     save: (name, meta, answers = {}) => {
       const file = path.join(dir, 'sessions', `${name}.yaml`);
-      saveSession(file, { format: ANSWERS_FORMAT, engagement: { vendor: name, type: 'agency' }, answers, meta: { started: '2026-11-28T10:00:00Z', updated: '2026-11-28T10:00:00Z', ...meta } });
+      saveSession(file, { format: ANSWERS_FORMAT, engagement: { vendor: name, type: 'agency' }, answers, meta: { started: '2026-11-28T10:00:00Z', updated: '2026-11-28T10:00:00Z', ...meta } }, { OUTSOURCE_CHECK_HOME: dir }, { notice: () => {} });
       return file;
     },
   };

@@ -4,14 +4,14 @@ import { deleteSession, isFinished, listSessions, sessionName, type SavedSession
 import { sessionsDir } from '../../io/state.js';
 import { columns } from '../../terminal/columns.js';
 import { didYouMean } from '../../source/suggest.js';
-import { canPrompt, colorEnabled, commandName, type CommandContext, type GlobalOptions } from '../context.js';
+import { canPrompt, colorEnabled, commandName, privacyOf, type CommandContext, type GlobalOptions } from '../context.js';
 import { requireRegistry } from '../registry.js';
 import { summarize } from '../session-summary.js';
 
 export async function listSessionsCommand(ctx: CommandContext, options: GlobalOptions & { json: boolean }): Promise<void> {
   const all = requireRegistry(ctx, options).playbooks.map((p) => p.playbook);
   const now = ctx.now();
-  const rows = listSessions(ctx.env).map((s) => ({ name: sessionName(s.file), ...summarize(s, all, now, 30) }));
+  const rows = listSessions(ctx.env, privacyOf(ctx)).map((s) => ({ name: sessionName(s.file), ...summarize(s, all, now, 30) }));
   if (options.json) {
     ctx.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
     return;
@@ -55,7 +55,7 @@ function pick(ctx: CommandContext, saved: readonly SavedSession[], names: readon
 
 export async function deleteSessionsCommand(ctx: CommandContext, options: GlobalOptions & DeleteOptions): Promise<void> {
   if (options.names.length === 0 && !options.empty) throw new UsageError(`name the sessions to delete (\`${commandName(ctx)} sessions list\` shows them), or give --empty`);
-  const saved = listSessions(ctx.env);
+  const saved = listSessions(ctx.env, privacyOf(ctx));
   const chosen = [...new Set([...pick(ctx, saved, options.names), ...(options.empty ? saved.filter((s) => !isFinished(s.session) && answeredCount(s) === 0) : [])])];
   if (chosen.length === 0) {
     ctx.stderr.write('No unfinished session without answers: nothing to delete.\n');
