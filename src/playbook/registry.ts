@@ -152,26 +152,45 @@ function crossPlaybookProblems(playbooks: readonly LoadedPlaybook[]): Problem[] 
     edges.set(ref.key, target);
   }
 
-  // Each item has at most one `when`, so following edges from any start either ends or loops.
-  const reported = new Set<ItemKey>();
-  for (const start of edges.keys()) {
-    const seen: ItemKey[] = [];
-    let at: ItemKey | undefined = start;
-    while (at && !seen.includes(at)) {
-      seen.push(at);
-      at = edges.get(at);
-    }
-    if (!at) continue;
-    const cycle = seen.slice(seen.indexOf(at));
-    if (cycle.some((k) => reported.has(k))) continue;
-    for (const key of cycle) {
-      reported.add(key);
+  for (const cycle of whenCycles(edges)) {
+    cycle.forEach((key, at) => {
       const ref = index.get(key);
       const loaded = ref && fileOf.get(ref.playbook.id);
-      if (!ref || !loaded) continue;
-      const chain = [...cycle.slice(cycle.indexOf(key)), ...cycle.slice(0, cycle.indexOf(key)), key].join(' → ');
-      problems.push(problemAt(loaded.yaml, whenPath(ref), `\`when\` conditions form a cycle: ${chain}`));
-    }
+      if (!ref || !loaded) return;
+      problems.push(problemAt(loaded.yaml, whenPath(ref), `\`when\` conditions form a cycle: ${cycleText(cycle, at)}`));
+    });
   }
   return problems;
+}
+
+/**
+ * Every cycle among `when` edges, each once, in the order they are met. Each
+ * item has at most one `when`, so a walk from any item either ends or loops;
+ * items are coloured as they are walked (on this walk, or done), so each is
+ * walked once and the check is linear in the number of items.
+ */
+export function whenCycles(edges: ReadonlyMap<ItemKey, ItemKey>): ItemKey[][] {
+  const done = new Set<ItemKey>();
+  const cycles: ItemKey[][] = [];
+  for (const start of edges.keys()) {
+    const walk: ItemKey[] = [];
+    const onWalk = new Map<ItemKey, number>();
+    let at: ItemKey | undefined = start;
+    while (at !== undefined && !done.has(at) && !onWalk.has(at)) {
+      onWalk.set(at, walk.length);
+      walk.push(at);
+      at = edges.get(at);
+    }
+    if (at !== undefined && onWalk.has(at)) cycles.push(walk.slice(onWalk.get(at)));
+    for (const key of walk) done.add(key);
+  }
+  return cycles;
+}
+
+/** A cycle read from its item `from`, as `a → b → a`; a long one is cut in the middle, so each of its problems stays one short line. */
+function cycleText(cycle: readonly ItemKey[], from: number): string {
+  const n = cycle.length;
+  const key = (i: number): string => cycle[(from + i) % n]!;
+  const indices = n <= 8 ? [...Array(n).keys()] : [0, 1, 2, -1, n - 2, n - 1];
+  return [...indices.map((i) => (i === -1 ? `… ${n - 5} more …` : key(i))), key(0)].join(' → ');
 }
