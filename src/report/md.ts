@@ -15,9 +15,18 @@ function escapePlain(text: string): string {
   return text.replace(SPECIAL, (ch) => `\\${ch}`).replace(AUTOLINK_LITERAL, (_match, www: string | undefined) => (www ? `${www}\\.` : '\\@'));
 }
 
+// C0 but whitespace, DEL, C1, and bidi embeddings, overrides and isolates: invisible in a rendered page, live in a terminal that shows the file.
+// eslint-disable-next-line no-control-regex
+const CONTROLS = /[\u0000-\u0008\u000e-\u001f\u007f-\u009f\u061c\u202a-\u202e\u2066-\u2069]/g;
+
+/** Text from a file with its control characters dropped and its whitespace made single spaces. */
+export function plainText(text: string): string {
+  return text.replace(CONTROLS, '').replace(/\s+/g, ' ').trim();
+}
+
 /** User or playbook text as inline markdown on one line: URLs become autolinks, everything else is literal. */
 export function inline(text: string): string {
-  const flat = text.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '').replace(/\s+/g, ' ').trim();
+  const flat = plainText(text);
   let out = '';
   let last = 0;
   for (const match of flat.matchAll(URL)) {

@@ -1,6 +1,7 @@
 import { checkbox, confirm, input, select, Separator } from '@inquirer/prompts';
 import { InterruptedError } from '../errors.js';
 import { isSeparator, type Asker, type Listed } from './asker.js';
+import { terminalLine, terminalText } from '../terminal/safe.js';
 
 const plain = (text: string): string => text;
 
@@ -43,18 +44,21 @@ export function terminalAsker(options: { color: boolean; output: NodeJS.Writable
       throw error;
     }
   };
+  // Questions and choice names come from playbooks and sessions: the prompts show them escaped, this being where they meet the terminal.
   const toChoices = <T>(choices: readonly Listed<T>[]) =>
-    choices.map((c) => (isSeparator(c) ? new Separator(c.separator) : { value: c.value, name: c.name, ...(c.description ? { description: c.description } : {}) }));
+    choices.map((c) =>
+      isSeparator(c) ? new Separator(terminalLine(c.separator)) : { value: c.value, name: terminalLine(c.name), ...(c.description ? { description: terminalText(c.description) } : {}) },
+    );
   return {
     select: (message, choices, opts) =>
-      guard(select({ message, choices: toChoices(choices), loop: false, pageSize: opts?.pageSize ?? 12, ...(opts?.default !== undefined ? { default: opts.default } : {}), ...theme }, context)),
-    input: (message, opts) => guard(input({ message, required: opts?.required ?? false, ...(opts?.default !== undefined ? { default: opts.default } : {}), ...theme }, context)),
+      guard(select({ message: terminalText(message), choices: toChoices(choices), loop: false, pageSize: opts?.pageSize ?? 12, ...(opts?.default !== undefined ? { default: opts.default } : {}), ...theme }, context)),
+    input: (message, opts) => guard(input({ message: terminalText(message), required: opts?.required ?? false, ...(opts?.default !== undefined ? { default: opts.default } : {}), ...theme }, context)),
     checkbox: (message, choices) =>
       guard(
         checkbox(
           {
-            message,
-            choices: choices.map((c) => ({ value: c.value, name: c.name, checked: c.checked })),
+            message: terminalText(message),
+            choices: choices.map((c) => ({ value: c.value, name: terminalLine(c.name), checked: c.checked })),
             required: true,
             loop: false,
             pageSize: Math.max(choices.length, 7),
@@ -71,6 +75,6 @@ export function terminalAsker(options: { color: boolean; output: NodeJS.Writable
           context,
         ),
       ),
-    confirm: (message, defaultValue) => guard(confirm({ message, default: defaultValue, ...theme }, context)),
+    confirm: (message, defaultValue) => guard(confirm({ message: terminalText(message), default: defaultValue, ...theme }, context)),
   };
 }

@@ -17,6 +17,7 @@ import { displayPath, requireRegistry } from '../registry.js';
 import { summaryLines } from '../summary.js';
 import { shellQuote } from '../../terminal/shell.js';
 import { promptText } from '../../terminal/wrap.js';
+import { safeJson, terminalText } from '../../terminal/safe.js';
 
 export type CheckOptions = GlobalOptions & ReportCommandOptions & CheckFlags;
 
@@ -90,7 +91,8 @@ async function interactiveCheck(ctx: CommandContext, options: CheckOptions, regi
   const [{ terminalAsker }, ui, { makeStyle }] = await Promise.all([import('../../ui/prompts.js'), import('../../ui/interview.js'), import('../../terminal/style.js')]);
   const style = makeStyle(color);
   const asker = terminalAsker({ color, output: ctx.stderr });
-  const print = (line: string) => ctx.stderr.write(`${line}\n`);
+  // Every line the interview shows passes here: file text in it reaches the terminal escaped.
+  const print = (line: string) => ctx.stderr.write(`${terminalText(line)}\n`);
   let sessionFile = '';
   const deps = (): Deps => ({ asker, print, style, width, now: ctx.now, save: (s: AnswersFile) => saveOrExplain(ctx, sessionFile, s), sessionFile });
 
@@ -125,7 +127,7 @@ async function interactiveCheck(ctx: CommandContext, options: CheckOptions, regi
   print('');
   if (written.length > 0) print(`Report: ${displayPath(ctx, written[0] ?? '')}${written[1] ? `\nChecklist: ${displayPath(ctx, written[1])}` : ''}`);
   print(style.dim(`Answers: ${sessionFile}`));
-  if (options.json) ctx.stdout.write(`${JSON.stringify(assessment, null, 2)}\n`);
+  if (options.json) ctx.stdout.write(`${safeJson(assessment)}\n`);
 }
 
 /** Decides which session the interview works on: a resumed one, a re-check of an old one, or a new one. Null: nothing to do. */

@@ -1,3 +1,4 @@
+import { safeJson } from '../../terminal/safe.js';
 import { UsageError } from '../../errors.js';
 import { answerMap } from '../../assessment/answers.js';
 import { assess } from '../../assessment/score.js';
@@ -37,7 +38,7 @@ export async function checklistCommand(ctx: CommandContext, options: GlobalOptio
     checklist = checklistOf(assessment, false);
   }
   if (options.json) {
-    ctx.stdout.write(`${JSON.stringify({ format: 'outsource-check/checklist@1', type, vendor, ...checklist }, null, 2)}\n`);
+    ctx.stdout.write(`${safeJson({ format: 'outsource-check/checklist@1', type, vendor, ...checklist })}\n`);
     return;
   }
   printOrWrite(ctx, renderChecklist(checklist, { vendor, type, date: localDate(ctx.now()) }), options.out, options.force);

@@ -1,4 +1,6 @@
-import { formatProblem, InvalidDataError, UsageError } from '../../errors.js';
+import { InvalidDataError, UsageError } from '../../errors.js';
+import { printProblems } from '../problems.js';
+import { safeJson, terminalText } from '../../terminal/safe.js';
 import { itemWeight, type Playbook } from '../../playbook/schema.js';
 import type { LoadedPlaybook } from '../../playbook/registry.js';
 import { wrap } from '../../terminal/wrap.js';
@@ -28,7 +30,7 @@ export async function listPlaybooks(ctx: CommandContext, options: GlobalOptions 
     replaces: p.replaces,
   }));
   if (options.json) {
-    ctx.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+    ctx.stdout.write(`${safeJson(rows)}\n`);
     return;
   }
   const table = [['ID', 'KIND', 'TITLE', 'VERSION', 'ITEMS', 'SOURCE'], ...playbooks.map((p, i) => [rows[i]!.id, rows[i]!.kind, rows[i]!.title, rows[i]!.version, String(rows[i]!.items), source(ctx, p)])];
@@ -44,7 +46,7 @@ export async function showPlaybook(ctx: CommandContext, options: GlobalOptions &
   }
   const pb = found.playbook;
   if (options.json) {
-    ctx.stdout.write(`${JSON.stringify(pb, null, 2)}\n`);
+    ctx.stdout.write(`${safeJson(pb)}\n`);
     return;
   }
   // Colour only here: listing and validating never load chalk.
@@ -78,11 +80,11 @@ export async function validatePlaybooks(ctx: CommandContext, options: GlobalOpti
   const shown = extra.length > 0 ? registry.playbooks.filter((p) => extra.some((e) => p.file === e || p.file.startsWith(e + path.sep))) : registry.playbooks;
   const failed = new Set(registry.problems.filter((p) => p.level === 'error').map((p) => p.file));
   for (const p of shown) {
-    if (!failed.has(p.file)) ctx.stdout.write(`ok  ${displayPath(ctx, p.file)}  (${p.playbook.id}, ${countItems(p.playbook)} items)\n`);
+    if (!failed.has(p.file)) ctx.stdout.write(`ok  ${terminalText(displayPath(ctx, p.file))}  (${p.playbook.id}, ${countItems(p.playbook)} items)\n`);
   }
   if (failed.size > 0) {
     throw new InvalidDataError(shownProblems(ctx, registry.problems));
   }
-  for (const warning of registry.problems) ctx.stderr.write(`${formatProblem(warning)}\n`);
+  printProblems(ctx.stderr, shownProblems(ctx, registry.problems));
   ctx.stdout.write(`${shown.length} playbook${shown.length === 1 ? '' : 's'} valid\n`);
 }

@@ -6,6 +6,7 @@ import type { EngagementType } from '../../playbook/schema.js';
 import type { CommandContext, GlobalOptions } from '../context.js';
 import { requireRegistry } from '../registry.js';
 import { packageFile } from '../../package-files.js';
+import { terminalLine } from '../../terminal/safe.js';
 
 export interface TemplateOptions {
   type: EngagementType;
@@ -13,7 +14,7 @@ export interface TemplateOptions {
 }
 
 /** One comment line per fact: YAML comments cannot wrap, so long questions simply run on. */
-const comment = (text: string) => `  # ${text.replace(/\s+/g, ' ').trim()}`;
+const comment = (text: string) => `  # ${terminalLine(text.replace(/\s+/g, ' ').trim())}`;
 
 export async function templateCommand(ctx: CommandContext, options: GlobalOptions & TemplateOptions): Promise<void> {
   const registry = requireRegistry(ctx, options);
