@@ -1,3 +1,5 @@
+import type { Asker } from '../ui/asker.js';
+
 /** What a command needs from the outside world, so tests can hand in their own. */
 export interface CommandContext {
   cwd: string;
@@ -7,6 +9,8 @@ export interface CommandContext {
   stdinIsTTY: boolean;
   stderrIsTTY: boolean;
   now: () => Date;
+  /** Who answers the interview's questions; the terminal prompts when absent. Tests hand in a scripted one. */
+  asker?: Asker;
 }
 
 /** Options every command accepts, declared once on the program. */

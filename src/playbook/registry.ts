@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { InputError, type Problem } from '../errors.js';
 import { packageFile } from '../package-files.js';
@@ -85,12 +85,36 @@ export function loadRegistry(options: RegistryOptions): Registry {
     byId.set(id, { ...parsed, origin, replaces: existing ? existing.file : null });
   };
 
-  if (options.bundledDir) for (const file of yamlFilesIn(options.bundledDir)) add(file, 'bundled');
-  for (const target of options.custom) for (const file of yamlFilesIn(target)) add(file, 'custom');
+  const files: { file: string; origin: Origin }[] = [];
+  if (options.bundledDir) for (const file of yamlFilesIn(options.bundledDir)) files.push({ file, origin: 'bundled' });
+  for (const target of options.custom) for (const file of yamlFilesIn(target)) files.push({ file, origin: 'custom' });
+  for (const { file, origin } of onePerRealFile(files)) add(file, origin);
 
   const playbooks = [...byId.values()].sort(readingOrder);
   problems.push(...crossPlaybookProblems(playbooks));
   return { playbooks, problems };
+}
+
+/** A file's identity: the same file reached through a symlink, `..` or a second flag is still one file. */
+export function realFile(file: string): string {
+  try {
+    return realpathSync(file);
+  } catch {
+    return path.resolve(file);
+  }
+}
+
+/**
+ * Each real file once, where it was named last: `--playbooks DIR` with
+ * `validate DIR`, or the same folder in OUTSOURCE_CHECK_PLAYBOOKS under
+ * another spelling, must not clash with itself or report every problem twice.
+ * The last naming wins because later playbooks replace earlier ones, and
+ * `validate PATH` comes last, so problems carry the spelling the user typed.
+ */
+function onePerRealFile<T extends { file: string }>(files: readonly T[]): T[] {
+  const last = new Map<string, number>();
+  files.forEach((f, i) => last.set(realFile(f.file), i));
+  return files.filter((f, i) => last.get(realFile(f.file)) === i);
 }
 
 /** Skills, then focus areas, then custom playbooks; the bundled ones in the order a founder meets them. */

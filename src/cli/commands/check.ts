@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { existsSync } from 'node:fs';
-import { InterruptedError, OutputError, UsageError } from '../../errors.js';
+import { InputError, InterruptedError, OutputError, UsageError } from '../../errors.js';
+import { selectForAnswers, unmatchedAnswers } from '../../assessment/load-answers.js';
 import { ANSWERS_FORMAT, type AnswersFile } from '../../assessment/answers-schema.js';
 import { answerMap, chosenPlaybooks } from '../../assessment/answers.js';
 import { entriesOf, fitsType } from '../../assessment/applicability.js';
@@ -10,7 +11,7 @@ import type { ItemKey, Playbook } from '../../playbook/schema.js';
 import type { Registry } from '../../playbook/registry.js';
 import { isFinished, listSessions, newSessionPath, saveSession, serializeSession } from '../../io/sessions.js';
 import type { CheckFlags } from '../program.js';
-import { readAnswers, renderAll, reportFromFile, type ReportCommandOptions } from '../assessment.js';
+import { printWarnings, readAnswers, renderAll, reportFromFile, type ReportCommandOptions } from '../assessment.js';
 import { canPrompt, colorEnabled, type CommandContext, type GlobalOptions } from '../context.js';
 import { emitReport, reportTargets, slug } from '../output.js';
 import { displayPath, requireRegistry } from '../registry.js';
@@ -75,6 +76,34 @@ export function saveOrExplain(ctx: CommandContext, file: string, session: Answer
   }
 }
 
+/**
+ * Opens a saved session against today's playbooks. A playbook the session was
+ * started with that is no longer loaded stops here (exit 66): finishing would
+ * write a report without its questions, or an empty one. A playbook whose
+ * version moved is warned about, and the new version is recorded when the
+ * session is next saved. Answers to items that are gone stay in the file and
+ * are listed in the report, as `report` does.
+ */
+export function reopenSession(ctx: CommandContext, registry: Registry, file: string): AnswersFile {
+  const parsed = readAnswers(ctx, file);
+  const session = parsed.answers;
+  const all = registry.playbooks.map((p) => p.playbook);
+  const loaded = new Set(all.map((p) => p.id));
+  const used = session.playbooks ?? Object.keys(session.meta?.playbook_versions ?? {});
+  const missing = used.filter((id) => !loaded.has(id));
+  if (missing.length > 0) {
+    const names = missing.map((id) => `\`${id}\``).join(', ');
+    throw new InputError(
+      displayPath(ctx, file),
+      `this session uses the playbook${missing.length === 1 ? '' : 's'} ${names}, which ${missing.length === 1 ? 'is' : 'are'} not loaded now.\n` +
+        'Load it again with --playbooks DIR (or OUTSOURCE_CHECK_PLAYBOOKS) and resume; the session was left as it was.',
+    );
+  }
+  const selection = selectForAnswers(parsed, all);
+  printWarnings(ctx, selection.problems);
+  return { ...session, meta: { ...session.meta, playbook_versions: { ...session.meta?.playbook_versions, ...versions(selection.playbooks) } } };
+}
+
 type InterviewModule = typeof import('../../ui/interview.js');
 type Deps = Parameters<InterviewModule['runInterview']>[0];
 
@@ -90,7 +119,7 @@ async function interactiveCheck(ctx: CommandContext, options: CheckOptions, regi
   const width = (process.stderr as { columns?: number }).columns ?? 80;
   const [{ terminalAsker }, ui, { makeStyle }] = await Promise.all([import('../../ui/prompts.js'), import('../../ui/interview.js'), import('../../terminal/style.js')]);
   const style = makeStyle(color);
-  const asker = terminalAsker({ color, output: ctx.stderr });
+  const asker = ctx.asker ?? terminalAsker({ color, output: ctx.stderr });
   // Every line the interview shows passes here: file text in it reaches the terminal escaped.
   const print = (line: string) => ctx.stderr.write(`${terminalText(line)}\n`);
   let sessionFile = '';
@@ -109,8 +138,17 @@ async function interactiveCheck(ctx: CommandContext, options: CheckOptions, regi
   print(style.dim(`Progress is saved after every answer in ${sessionFile}`));
 
   const playbooks = selectPlaybooks(registry, opened.session);
+  // A session with no questions left to it would finish into an empty report.
+  if (playbooks.length === 0) throw new InputError(displayPath(ctx, sessionFile), 'none of the playbooks of this session is loaded; load them with --playbooks DIR and resume');
   const finished = await ui.runInterview(deps(), opened.session, playbooks, opened.only);
-  const assessment = assess({ playbooks, engagement: finished.engagement, answers: answerMap(finished), now: ctx.now(), ...(options.threshold !== undefined ? { threshold: options.threshold } : {}) });
+  const assessment = assess({
+    playbooks,
+    engagement: finished.engagement,
+    answers: answerMap(finished),
+    now: ctx.now(),
+    ...(options.threshold !== undefined ? { threshold: options.threshold } : {}),
+    unknownAnswers: unmatchedAnswers(finished, registry.playbooks.map((p) => p.playbook)),
+  });
 
   let force: boolean;
   try {
@@ -135,12 +173,12 @@ async function openSession(ctx: CommandContext, options: CheckOptions, registry:
   const { print, style, asker, width } = deps();
   if (options.resume) {
     const file = path.resolve(ctx.cwd, options.resume);
-    const session = readAnswers(ctx, file).answers;
+    const session = reopenSession(ctx, registry, file);
     print(style.dim(`Resuming ${displayPath(ctx, file)}: ${Object.keys(session.answers ?? {}).length} answers so far.`));
     return { session, file, only: pendingRecheck(session) };
   }
   if (options.recheck) {
-    const loaded = readAnswers(ctx, path.resolve(ctx.cwd, options.recheck)).answers;
+    const loaded = reopenSession(ctx, registry, path.resolve(ctx.cwd, options.recheck));
     const playbooks = selectPlaybooks(registry, loaded);
     const now = ctx.now();
     const only = dueKeys(playbooks, loaded, now);
@@ -167,7 +205,10 @@ async function openSession(ctx: CommandContext, options: CheckOptions, registry:
       { value: 'resume', name: 'Resume it' },
       { value: 'restart', name: 'Start over (the old session is kept)' },
     ]);
-    if (choice === 'resume') return { session: unfinished.session, file: unfinished.file, only: pendingRecheck(unfinished.session) };
+    if (choice === 'resume') {
+      const session = reopenSession(ctx, registry, unfinished.file);
+      return { session, file: unfinished.file, only: pendingRecheck(session) };
+    }
   }
   const engagement = await ui.askEngagement(deps(), { vendor, ...(options.type ? { type: options.type } : {}) });
   const session = await newSession(ctx, registry, engagement, deps, ui.askPlaybooks);

@@ -2,7 +2,7 @@ import { InvalidDataError, UsageError } from '../../errors.js';
 import { printProblems } from '../problems.js';
 import { safeJson, terminalText } from '../../terminal/safe.js';
 import { itemWeight, type Playbook } from '../../playbook/schema.js';
-import type { LoadedPlaybook } from '../../playbook/registry.js';
+import { realFile, type LoadedPlaybook } from '../../playbook/registry.js';
 import { wrap } from '../../terminal/wrap.js';
 import { columns } from '../../terminal/columns.js';
 import { colorEnabled, type CommandContext, type GlobalOptions } from '../context.js';
@@ -77,7 +77,10 @@ export async function validatePlaybooks(ctx: CommandContext, options: GlobalOpti
   const extra = options.paths.map((p) => path.resolve(ctx.cwd, p));
   // A validator reads with the strictest parser (the bundled cache was made with it too).
   const registry = loadRegistryFor(ctx, options, extra, true);
-  const shown = extra.length > 0 ? registry.playbooks.filter((p) => extra.some((e) => p.file === e || p.file.startsWith(e + path.sep))) : registry.playbooks;
+  // Compared as real paths: a file named through a symlink, or loaded first under another spelling, is still the one asked about.
+  const wanted = extra.map(realFile);
+  const inWanted = (file: string) => wanted.some((w) => file === w || file.startsWith(w + path.sep));
+  const shown = extra.length > 0 ? registry.playbooks.filter((p) => inWanted(realFile(p.file))) : registry.playbooks;
   const failed = new Set(registry.problems.filter((p) => p.level === 'error').map((p) => p.file));
   for (const p of shown) {
     if (!failed.has(p.file)) ctx.stdout.write(`ok  ${terminalText(displayPath(ctx, p.file))}  (${p.playbook.id}, ${countItems(p.playbook)} items)\n`);
