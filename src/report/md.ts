@@ -6,10 +6,11 @@
 
 export const LINE_WIDTH = 80;
 
-const URL = /\bhttps?:\/\/[^\s<>|`\\"]*[^\s<>|`\\".,;:!?)\]'*_~]/g;
+// GFM links a URL after any non-alphanumeric character, `_` included (which `\b` would miss).
+const URL = /(?<![A-Za-z0-9])https?:\/\/[^\s<>|`\\"]*[^\s<>|`\\".,;:!?)\]'*_~]/g;
 const SPECIAL = /[\\`*_[\]<>#|~&$]/g;
 // Bare emails and www. links become links on GitHub (and MD034 flags them); an escape breaks the match.
-const AUTOLINK_LITERAL = /(\bwww)\.|@(?=[A-Za-z0-9])/g;
+const AUTOLINK_LITERAL = /((?<![A-Za-z0-9])www)\.|@(?=[A-Za-z0-9])/g;
 
 function escapePlain(text: string): string {
   return text.replace(SPECIAL, (ch) => `\\${ch}`).replace(AUTOLINK_LITERAL, (_match, www: string | undefined) => (www ? `${www}\\.` : '\\@'));
