@@ -96,7 +96,8 @@ const TRAILING_PUNCTUATION = /[\s.,;:!。，；：！]+$/u;
 export function heading(level: 1 | 2 | 3 | 4, prefix: string, userText = ''): string {
   const start = `${'#'.repeat(level)} ${prefix}`;
   if (userText === '') return start;
-  const text = userText.replace(TRAILING_PUNCTUATION, '');
+  // Controls go first: `Ltd.` followed by an invisible control must still lose its dot.
+  const text = plainText(userText).replace(TRAILING_PUNCTUATION, '');
   // A name that is nothing but punctuation: the prefix alone, without its own `: `.
   if (text === '') return start.replace(TRAILING_PUNCTUATION, '');
   return `${start}${cell(text, LINE_WIDTH - start.length - 12)}`;

@@ -17,7 +17,6 @@ import { parsePlaybook } from '../../src/playbook/load.js';
 import { ANSWER_VALUES, ENGAGEMENT_TYPES, PLAYBOOK_FORMAT, type Playbook } from '../../src/playbook/schema.js';
 import { renderReport } from '../../src/report/readiness.js';
 import { plainText } from '../../src/report/md.js';
-import { readYaml } from '../../src/source/yaml.js';
 
 /** Pieces of YAML and of our two formats, so generated documents get past the first line often enough to test something. */
 const TOKENS = [
@@ -127,17 +126,6 @@ describe('loaders on generated YAML-ish input', () => {
       { numRuns: 400 },
     );
   });
-
-  it('readYaml: a document the fast path reads, the strict parser reads to the same value', () => {
-    fc.assert(
-      fc.property(yamlish, (text) => {
-        const fast = load(() => readYaml({ file: 'gen.yaml', text }));
-        const strict = load(() => readYaml({ file: 'gen.yaml', text }, { strict: true }));
-        if (fast?.ok && strict?.ok) expect(fast.value).toEqual(strict.value);
-      }),
-      { numRuns: 300 },
-    );
-  });
 });
 
 const KEY = fc.tuple(fc.stringMatching(/^[a-z0-9]{1,8}(?:-[a-z0-9]{1,8}){0,2}$/), fc.stringMatching(/^[a-z0-9]{1,8}(?:-[a-z0-9]{1,8}){0,2}$/)).map(([p, i]) => `${p}/${i}`);
@@ -204,6 +192,9 @@ const HOSTILE_TEXT = fc
     { minLength: 1, maxLength: 12 },
   )
   .map((parts) => parts.join(''))
+  // U+13430 and its neighbours (Egyptian hieroglyph format controls) crash markdownlint's own table rule (MD060,
+  // via string-width): a bug of the linter, not of the output, so they are left out here.
+  .map((s) => s.replace(/[\u{13430}-\u{1345f}]/gu, ''))
   .filter((s) => plainText(s) !== '');
 
 function reportFor(vendor: string, note: string, question: string, title: string): string {
