@@ -6,6 +6,7 @@ import { describeFsError, readSource } from '../source/read.js';
 import { problemAt } from '../source/yaml.js';
 import { parsePlaybook, type ParsedPlaybook } from './load.js';
 import { cachedPlaybook } from './bundled-cache.js';
+import { linkClauses } from './clause-links.js';
 import { itemKey, resolveWhenTarget, type Item, type ItemKey, type Playbook } from './schema.js';
 
 export type Origin = 'bundled' | 'custom';
@@ -90,9 +91,9 @@ export function loadRegistry(options: RegistryOptions): Registry {
   for (const target of options.custom) for (const file of yamlFilesIn(target)) files.push({ file, origin: 'custom' });
   for (const { file, origin } of onePerRealFile(files)) add(file, origin);
 
-  const playbooks = [...byId.values()].sort(readingOrder);
-  problems.push(...crossPlaybookProblems(playbooks));
-  return { playbooks, problems };
+  const linked = linkClauses([...byId.values()].sort(readingOrder));
+  problems.push(...crossPlaybookProblems(linked.playbooks), ...linked.problems);
+  return { playbooks: linked.playbooks, problems };
 }
 
 /** A file's identity: the same file reached through a symlink, `..` or a second flag is still one file. */

@@ -106,7 +106,7 @@ describe('text from files never reaches the terminal as control sequences', () =
   });
 });
 
-/** Answers every question with `answer`, takes only the playbooks named, and finishes at the review. */
+/** Answers every question with `answer`, takes only the playbooks named, picks the first choice elsewhere, and finishes at the review. */
 function interviewAnswers(options: { answer: string; playbooks?: string[] }): (shown: Shown) => unknown {
   return (shown) => {
     if (shown.kind === 'checkbox') return options.playbooks ?? shown.values.filter((v) => v === 'hostile' || v === 'custom-pb');
@@ -114,7 +114,8 @@ function interviewAnswers(options: { answer: string; playbooks?: string[] }): (s
     if (shown.kind === 'confirm') return false;
     if (shown.values.includes(':finish')) return ':finish';
     if (shown.values.includes(options.answer)) return options.answer;
-    return undefined;
+    // Anything else the interview asks first (regions, stage): its first choice.
+    return shown.values[0];
   };
 }
 

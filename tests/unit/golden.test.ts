@@ -71,8 +71,10 @@ describe('golden files', () => {
   });
 
   it('checklist', () => {
-    expect(lintClean(rendered.checklist)).toEqual([]);
-    expectGolden('checklist.md', rendered.checklist);
+    const checklist = rendered.checklist ?? '';
+    expect(checklist).not.toBe('');
+    expect(lintClean(checklist)).toEqual([]);
+    expectGolden('checklist.md', checklist);
   });
 
   it('the assessment as --json prints it', () => {
