@@ -1,5 +1,5 @@
 import { Argument, Command, InvalidArgumentError, Option } from 'commander';
-import { processContext, type GlobalOptions } from './context.js';
+import { processContext, type CommandContext, type GlobalOptions } from './context.js';
 import type { ReportCommandOptions } from './assessment.js';
 
 declare const __VERSION__: string;
@@ -121,7 +121,8 @@ function checkFlags(raw: CheckFlags): CheckFlags {
 
 export type { CheckFlags };
 
-export function buildProgram(): Command {
+/** `context` is the outside world each command gets; tests hand in a fake one and run the whole command line in-process. */
+export function buildProgram(context: () => CommandContext = processContext): Command {
   const program = new Command('outsource-check')
     .description('Check that you are ready to hire a freelancer or an outsourcing vendor.')
     .version(__VERSION__, '-V, --version')
@@ -130,6 +131,7 @@ export function buildProgram(): Command {
     .option('--no-input', 'never prompt; fail with exit 2 where an answer is needed')
     .showSuggestionAfterError(true)
     .exitOverride()
+    .configureOutput({ writeOut: (text) => context().stdout.write(text), writeErr: (text) => context().stderr.write(text) })
     .addHelpText('after', EXIT_CODES);
 
   const globals = (cmd: Command): GlobalOptions => {
@@ -139,7 +141,7 @@ export function buildProgram(): Command {
 
   const runCheck = async (raw: RawReportOptions & CheckFlags & ScopeFlags, cmd: Command) => {
     const { checkCommand } = await import('./commands/check.js');
-    await checkCommand(processContext(), { ...globals(cmd), ...toReportOptions(raw), ...checkFlags(raw), ...scopeFlags(raw) });
+    await checkCommand(context(), { ...globals(cmd), ...toReportOptions(raw), ...checkFlags(raw), ...scopeFlags(raw) });
   };
 
   scopeOptions(reportOptions(
@@ -157,7 +159,7 @@ export function buildProgram(): Command {
   scopeOptions(reportOptions(program.command('report').description('render the readiness report from an answers or session file').argument('<file>', 'answers or session file'))).action(
     async (file: string, raw: RawReportOptions & ScopeFlags, cmd: Command) => {
       const { reportCommand } = await import('./commands/report.js');
-      await reportCommand(processContext(), { ...globals(cmd), ...toReportOptions(raw), ...scopeFlags(raw), file });
+      await reportCommand(context(), { ...globals(cmd), ...toReportOptions(raw), ...scopeFlags(raw), file });
     },
   );
 
@@ -171,7 +173,7 @@ export function buildProgram(): Command {
     .option('--json', 'print JSON')
     .action(async (raw: { type?: (typeof TYPES)[number]; answers?: string; out?: string; force?: boolean; json?: boolean } & ScopeFlags, cmd: Command) => {
       const { checklistCommand } = await import('./commands/checklist.js');
-      await checklistCommand(processContext(), {
+      await checklistCommand(context(), {
         ...globals(cmd),
         ...scopeFlags(raw),
         ...(raw.type ? { type: raw.type } : {}),
@@ -189,7 +191,7 @@ export function buildProgram(): Command {
     .option('--playbook <id...>', 'only these playbooks (default: all)')
     .action(async (raw: { type: (typeof TYPES)[number]; playbook?: string[] } & ScopeFlags, cmd: Command) => {
       const { templateCommand } = await import('./commands/template.js');
-      await templateCommand(processContext(), { ...globals(cmd), ...scopeFlags(raw), type: raw.type, playbook: raw.playbook ?? [] });
+      await templateCommand(context(), { ...globals(cmd), ...scopeFlags(raw), type: raw.type, playbook: raw.playbook ?? [] });
     });
 
   program
@@ -201,7 +203,7 @@ export function buildProgram(): Command {
     .option('--json', 'print JSON')
     .action(async (files: string[], raw: { out?: string; force?: boolean; json?: boolean }, cmd: Command) => {
       const { compareCommand } = await import('./commands/compare.js');
-      await compareCommand(processContext(), { ...globals(cmd), files, ...(raw.out ? { out: raw.out } : {}), force: raw.force === true, json: raw.json === true });
+      await compareCommand(context(), { ...globals(cmd), files, ...(raw.out ? { out: raw.out } : {}), force: raw.force === true, json: raw.json === true });
     });
 
   program
@@ -210,7 +212,7 @@ export function buildProgram(): Command {
     .option('--json', 'print JSON')
     .action(async (raw: { json?: boolean }, cmd: Command) => {
       const { historyCommand } = await import('./commands/history.js');
-      await historyCommand(processContext(), { ...globals(cmd), json: raw.json === true });
+      await historyCommand(context(), { ...globals(cmd), json: raw.json === true });
     });
 
   program
@@ -220,7 +222,7 @@ export function buildProgram(): Command {
     .option('--json', 'print JSON')
     .action(async (raw: { json?: boolean; within: number }, cmd: Command) => {
       const { dueCommand } = await import('./commands/due.js');
-      await dueCommand(processContext(), { ...globals(cmd), json: raw.json === true, within: raw.within });
+      await dueCommand(context(), { ...globals(cmd), json: raw.json === true, within: raw.within });
     });
 
   const playbooks = program.command('playbooks').description('list, show and validate playbooks');
@@ -230,7 +232,7 @@ export function buildProgram(): Command {
     .option('--json', 'print JSON')
     .action(async (opts: { json?: boolean }, cmd: Command) => {
       const { listPlaybooks } = await import('./commands/playbooks.js');
-      await listPlaybooks(processContext(), { ...globals(cmd), json: opts.json === true });
+      await listPlaybooks(context(), { ...globals(cmd), json: opts.json === true });
     });
   playbooks
     .command('show')
@@ -239,7 +241,7 @@ export function buildProgram(): Command {
     .option('--json', 'print JSON')
     .action(async (id: string, opts: { json?: boolean }, cmd: Command) => {
       const { showPlaybook } = await import('./commands/playbooks.js');
-      await showPlaybook(processContext(), { ...globals(cmd), id, json: opts.json === true });
+      await showPlaybook(context(), { ...globals(cmd), id, json: opts.json === true });
     });
   playbooks
     .command('validate')
@@ -247,7 +249,7 @@ export function buildProgram(): Command {
     .argument('[paths...]', 'files or folders (default: every loaded playbook)')
     .action(async (paths: string[], _opts: unknown, cmd: Command) => {
       const { validatePlaybooks } = await import('./commands/playbooks.js');
-      await validatePlaybooks(processContext(), { ...globals(cmd), paths });
+      await validatePlaybooks(context(), { ...globals(cmd), paths });
     });
 
   program
@@ -256,7 +258,7 @@ export function buildProgram(): Command {
     .addArgument(new Argument('[which]', 'playbook or answers').choices(['playbook', 'answers']).default('playbook'))
     .action(async (which: 'playbook' | 'answers') => {
       const { printSchema } = await import('./commands/schema.js');
-      await printSchema(processContext(), { which });
+      await printSchema(context(), { which });
     });
 
   return program;

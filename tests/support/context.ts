@@ -75,3 +75,18 @@ export async function runIn(fake: Fake, command: (ctx: CommandContext) => Promis
 export const globals = (over: Partial<GlobalOptions> = {}): GlobalOptions => ({ playbooks: [], color: false, input: true, ...over });
 
 export const reportOptions = (over: Partial<ReportCommandOptions> = {}): ReportCommandOptions => ({ force: false, json: false, chart: false, checklist: true, strict: false, ...over });
+
+/**
+ * The whole command line in-process: argument parsing (commander), the
+ * command, and the exit code and message the CLI would give. The result has
+ * the shape of a spawned run's, so a test can move between the two. Spawn
+ * (tests/support/cli.ts) only what a process alone shows: pipes, signals,
+ * start-up, the built bundle.
+ */
+export async function runArgs(args: readonly string[], options: Omit<FakeOptions, 'now'> & { now?: Date }): Promise<{ status: number; signal: null; stdout: string; stderr: string }> {
+  const { buildProgram } = await import('../../src/cli/program.js');
+  // Colour off, as for a spawned run whose output is a pipe; the time is the real one unless a test fixes it.
+  const fake = fakeContext({ ...options, env: { NO_COLOR: '1', ...options.env }, now: options.now ?? new Date() });
+  const ran = await runIn(fake, () => buildProgram(() => fake.ctx).parseAsync([...args], { from: 'user' }));
+  return { status: ran.code, signal: null, stdout: ran.stdout, stderr: ran.stderr };
+}
