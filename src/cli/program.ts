@@ -90,7 +90,7 @@ Exit codes:
   1    score below --fail-under, or not ready with --strict
   2    usage error (unknown flag, missing argument, answers needed but no terminal)
   65   invalid playbook or answers file
-  66   input file missing or unreadable
+  66   input file missing or unreadable, or a resumed session's playbook is not loaded
   70   internal error
   73   cannot create an output file, or it exists and --force was not given
   130  interrupted; progress is saved and the message says how to resume`;

@@ -148,9 +148,9 @@ describe('hostile sizes: linear work, and a bounded number of printed problems',
     mkdirSync(path.join(dir, 'cycle'));
     writeFileSync(path.join(dir, 'ok', 'chain.yaml'), chain(5000, false));
     writeFileSync(path.join(dir, 'cycle', 'chain.yaml'), chain(5000, true));
-    const ok = await runIn(fake({ cwd: dir }), (ctx) => validatePlaybooks(ctx, { ...globals(), paths: ['ok'] }));
+    const ok = await runIn(fake({ cwd: dir }), (ctx) => listPlaybooks(ctx, { ...globals({ playbooks: ['ok'] }), json: false }));
     expect(ok.code).toBe(0);
-    expect(ok.stdout).toContain('ok  ok/chain.yaml  (chain, 5000 items)');
+    expect(ok.stdout).toMatch(/^chain +custom +Chain +1\.0\.0 +5000 +ok\/chain\.yaml$/m);
 
     const bad = await runIn(fake({ cwd: dir }), (ctx) => validatePlaybooks(ctx, { ...globals(), paths: ['cycle'] }));
     expect(bad.code).toBe(65);

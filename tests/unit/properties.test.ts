@@ -113,7 +113,7 @@ describe('loaders on generated YAML-ish input', () => {
         const result = load(() => parseAnswers({ file: 'gen.yaml', text }));
         if (result) expectWellFormed(result);
       }),
-      { numRuns: 400 },
+      { numRuns: 250 },
     );
   });
 
@@ -123,7 +123,7 @@ describe('loaders on generated YAML-ish input', () => {
         const result = load(() => parsePlaybook({ file: 'gen.yaml', text }, { strict }));
         if (result) expectWellFormed(result);
       }),
-      { numRuns: 400 },
+      { numRuns: 250 },
     );
   });
 });
@@ -160,7 +160,7 @@ describe('answers files round trip', () => {
         expect(problems).toEqual([]);
         expect(parsed?.answers).toEqual(session);
       }),
-      { numRuns: 300 },
+      { numRuns: 200 },
     );
   });
 });
@@ -226,7 +226,7 @@ describe('markdown escaping', () => {
         const text = readable(markdown);
         for (const original of [vendor, note, question]) expect(text).toContain(plainText(original));
       }),
-      { numRuns: 150 },
+      { numRuns: 100 },
     );
   });
 });
