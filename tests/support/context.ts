@@ -74,7 +74,7 @@ export async function runIn(fake: Fake, command: (ctx: CommandContext) => Promis
 
 export const globals = (over: Partial<GlobalOptions> = {}): GlobalOptions => ({ playbooks: [], color: false, input: true, ...over });
 
-export const reportOptions = (over: Partial<ReportCommandOptions> = {}): ReportCommandOptions => ({ force: false, json: false, chart: false, checklist: true, strict: false, ...over });
+export const reportOptions = (over: Partial<ReportCommandOptions> = {}): ReportCommandOptions => ({ force: false, json: false, chart: false, checklist: true, strict: false, notes: true, ...over });
 
 /**
  * The whole command line in-process: argument parsing (commander), the

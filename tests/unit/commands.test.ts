@@ -283,10 +283,10 @@ describe('each command in-process', () => {
   });
 
   it('checklist --type and --answers; a contradicting type is a usage error', async () => {
-    const typed = await runIn(fake(), (ctx) => checklistCommand(ctx, { ...globals(), type: 'bpo', force: false, json: false }));
+    const typed = await runIn(fake(), (ctx) => checklistCommand(ctx, { ...globals(), type: 'bpo', force: false, json: false, notes: true }));
     expect(typed.code).toBe(0);
     expect(typed.stdout).toMatch(/^# /);
-    const wrong = await runIn(fake(), (ctx) => checklistCommand(ctx, { ...globals(), type: 'freelancer', answers: partial, force: false, json: false }));
+    const wrong = await runIn(fake(), (ctx) => checklistCommand(ctx, { ...globals(), type: 'freelancer', answers: partial, force: false, json: false, notes: true }));
     expect(wrong.code).toBe(2);
     expect(wrong.stderr).toContain('--type freelancer contradicts the answers file');
   });
@@ -302,9 +302,9 @@ describe('each command in-process', () => {
   });
 
   it('compare needs two files, and compares two vendors', async () => {
-    const one = await runIn(fake(), (ctx) => compareCommand(ctx, { ...globals(), files: [partial], force: false, json: false }));
+    const one = await runIn(fake(), (ctx) => compareCommand(ctx, { ...globals(), files: [partial], force: false, json: false, notes: true }));
     expect(one.code).toBe(2);
-    const two = await runIn(fake(), (ctx) => compareCommand(ctx, { ...globals(), files: [path.join(FIXTURES, 'compare', 'alpha.yaml'), path.join(FIXTURES, 'compare', 'beta.yaml')], force: false, json: true }));
+    const two = await runIn(fake(), (ctx) => compareCommand(ctx, { ...globals(), files: [path.join(FIXTURES, 'compare', 'alpha.yaml'), path.join(FIXTURES, 'compare', 'beta.yaml')], force: false, json: true, notes: true }));
     expect(two.code).toBe(0);
     expect(JSON.parse(two.stdout)).toMatchObject({ format: 'outsource-check/comparison@1', mode: 'vendors' });
   });

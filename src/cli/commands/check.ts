@@ -9,16 +9,18 @@ import { assess, type Assessment } from '../../assessment/score.js';
 import { dueKeys, pendingRecheck } from '../../assessment/recheck-items.js';
 import type { ItemKey, Playbook } from '../../playbook/schema.js';
 import type { Registry } from '../../playbook/registry.js';
-import { isFinished, listSessions, newSessionPath, saveSession, serializeSession } from '../../io/sessions.js';
+import { isFinished, listSessions, newSessionPath, prepareSessionsDir, saveSession, serializeSession } from '../../io/sessions.js';
+import { inStateDir } from '../../io/state.js';
 import type { CheckFlags } from '../program.js';
 import { printWarnings, readAnswers, renderAll, reportFromFile, type ReportCommandOptions } from '../assessment.js';
-import { canPrompt, colorEnabled, type CommandContext, type GlobalOptions } from '../context.js';
+import { canPrompt, colorEnabled, privacyOf, type CommandContext, type GlobalOptions } from '../context.js';
 import { emitReport, reportTargets, slug } from '../output.js';
 import { displayPath, requireRegistry } from '../registry.js';
 import { summaryLines } from '../summary.js';
 import { shellQuote } from '../../terminal/shell.js';
 import { promptText } from '../../terminal/wrap.js';
 import { safeJson, terminalText } from '../../terminal/safe.js';
+import { shareable } from '../../report/notes.js';
 
 export type CheckOptions = GlobalOptions & ReportCommandOptions & CheckFlags;
 
@@ -64,7 +66,7 @@ function versions(playbooks: readonly Playbook[]): Record<string, string> {
  */
 export function saveOrExplain(ctx: CommandContext, file: string, session: AnswersFile): void {
   try {
-    saveSession(file, session);
+    saveSession(file, session, ctx.env, privacyOf(ctx));
   } catch (error) {
     if (!(error instanceof OutputError)) throw error;
     ctx.stderr.write(`\nYour answers could not be saved (${error.reason}). Here they are in full; keep them in a file:\n\n${serializeSession(session, file)}\n`);
@@ -117,6 +119,8 @@ interface Opened {
 async function interactiveCheck(ctx: CommandContext, options: CheckOptions, registry: Registry): Promise<void> {
   const color = colorEnabled(ctx, options);
   const width = (process.stderr as { columns?: number }).columns ?? 80;
+  // A sessions folder another user owns fails here, before the first question, not at the first save.
+  if (!options.resume || inStateDir(ctx.env, path.resolve(ctx.cwd, options.resume))) prepareSessionsDir(ctx.env, privacyOf(ctx));
   const [{ terminalAsker }, ui, { makeStyle }] = await Promise.all([import('../../ui/prompts.js'), import('../../ui/interview.js'), import('../../terminal/style.js')]);
   const style = makeStyle(color);
   const asker = ctx.asker ?? terminalAsker({ color, output: ctx.stderr });
@@ -141,16 +145,19 @@ async function interactiveCheck(ctx: CommandContext, options: CheckOptions, regi
   // A session with no questions left to it would finish into an empty report.
   if (playbooks.length === 0) throw new InputError(displayPath(ctx, sessionFile), 'none of the playbooks of this session is loaded; load them with --playbooks DIR and resume');
   const finished = await ui.runInterview(deps(), opened.session, playbooks, opened.only);
-  const assessment = assess({
-    playbooks,
-    engagement: finished.engagement,
-    answers: answerMap(finished),
-    now: ctx.now(),
-    stage: finished.stage,
-    quick: finished.quick,
-    ...(options.threshold !== undefined ? { threshold: options.threshold } : {}),
-    unknownAnswers: unmatchedAnswers(finished, registry.playbooks.map((p) => p.playbook)),
-  });
+  const assessment = shareable(
+    assess({
+      playbooks,
+      engagement: finished.engagement,
+      answers: answerMap(finished),
+      now: ctx.now(),
+      stage: finished.stage,
+      quick: finished.quick,
+      ...(options.threshold !== undefined ? { threshold: options.threshold } : {}),
+      unknownAnswers: unmatchedAnswers(finished, registry.playbooks.map((p) => p.playbook)),
+    }),
+    options.notes,
+  );
 
   let force: boolean;
   try {
@@ -198,7 +205,7 @@ async function openSession(ctx: CommandContext, options: CheckOptions, registry:
   print(style.dim('Arrow keys or numbers, then Enter. Ctrl-C stops; every answer is saved.'));
   const vendor = options.vendor ?? (await ui.askVendor(deps()));
   const stage = options.stage ?? 'signing';
-  const sessions = listSessions(ctx.env);
+  const sessions = listSessions(ctx.env, privacyOf(ctx));
   const unfinished = options.restart
     ? undefined
     : sessions.find((s) => !isFinished(s.session) && slug(s.session.engagement.vendor) === slug(vendor) && (s.session.stage ?? 'signing') === stage);
