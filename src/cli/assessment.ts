@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { InvalidDataError, ThresholdError, formatProblem, type Problem } from '../errors.js';
+import { InvalidDataError, ThresholdError, type Problem } from '../errors.js';
+import { printProblems } from './problems.js';
 import { assessParsed, loadAnswersFile, type ParsedAnswers } from '../assessment/load-answers.js';
 import { withScope, type ScopeOverrides } from '../assessment/answers.js';
 import type { Assessment } from '../assessment/score.js';
@@ -21,7 +22,7 @@ export function readAnswers(ctx: CommandContext, file: string): ParsedAnswers {
 }
 
 export function printWarnings(ctx: CommandContext, problems: readonly Problem[]): void {
-  for (const p of shownProblems(ctx, problems)) ctx.stderr.write(`${formatProblem(p)}\n`);
+  printProblems(ctx.stderr, shownProblems(ctx, problems));
 }
 
 export function assessAnswers(ctx: CommandContext, registry: Registry, parsed: ParsedAnswers, threshold: number | undefined): Assessment {
