@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { OutputError, ThresholdError } from '../errors.js';
-import { writeFileAtomic } from '../io/atomic.js';
+import { OutputError, ThresholdError, UsageError } from '../errors.js';
+import { outputTarget, prepareWrite, writeFileAtomic, type PreparedWrite } from '../io/atomic.js';
 import type { Assessment } from '../assessment/score.js';
 import type { CommandContext } from './context.js';
 import { displayPath } from './registry.js';
@@ -42,20 +42,23 @@ export function defaultChecklistName(vendor: string, date: Date): string {
   return `outsource-checklist-${slug(vendor)}-${localDate(date)}.md`;
 }
 
-/** Writes (or prints) a report and its checklist, then applies --fail-under and --strict. Returns the files written. */
 /** Writes one output file, naming it in errors as the user would (relative to where they stand). */
 export function writeOutput(ctx: CommandContext, file: string, data: string, force: boolean): void {
+  shownAs(ctx, () => writeFileAtomic(file, data, { overwrite: force }));
+}
+
+function shownAs<T>(ctx: CommandContext, fn: () => T): T {
   try {
-    writeFileAtomic(file, data, { overwrite: force });
+    return fn();
   } catch (error) {
-    if (error instanceof OutputError) throw new OutputError(displayPath(ctx, file), error.reason, { cause: error });
+    if (error instanceof OutputError) throw new OutputError(displayPath(ctx, error.file), error.reason, { cause: error });
     throw error;
   }
 }
 
 /** Markdown to stdout, or, with `--out PATH`, to that file (atomically, never over an existing one without --force). */
 export function printOrWrite(ctx: CommandContext, markdown: string, out: string | undefined, force: boolean): void {
-  if (!out || out === '-') {
+  if (out === undefined || out === '-') {
     ctx.stdout.write(markdown);
     return;
   }
@@ -64,12 +67,54 @@ export function printOrWrite(ctx: CommandContext, markdown: string, out: string 
   ctx.stderr.write(`wrote ${displayPath(ctx, file)}\n`);
 }
 
+export interface ReportTargets {
+  report: string;
+  /** Null with --no-checklist, or when the report goes into a device or pipe, which has no folder to put one beside. */
+  checklist: string | null;
+  /** Why a wanted checklist is not written, to tell the user. */
+  noChecklist?: string;
+}
+
 /** Where a report and its checklist go: nothing for `--out -`, else the report and, unless turned off, the checklist beside it. */
-export function reportTargets(ctx: CommandContext, vendor: string, options: Pick<ReportOutputOptions, 'out' | 'checklist'>): { report: string; checklist: string | null } | null {
+export function reportTargets(ctx: CommandContext, vendor: string, options: Pick<ReportOutputOptions, 'out' | 'checklist'>): ReportTargets | null {
   if (options.out === '-') return null;
   const now = ctx.now();
   const report = path.resolve(ctx.cwd, options.out ?? defaultReportName(vendor, now));
-  return { report, checklist: options.checklist ? path.join(path.dirname(report), defaultChecklistName(vendor, now)) : null };
+  if (!options.checklist) return { report, checklist: null };
+  if (shownAs(ctx, () => outputTarget(report)).kind === 'stream') {
+    return { report, checklist: null, noChecklist: `no checklist written: ${displayPath(ctx, report)} is a device or pipe, with no folder to put it beside; write it with \`outsource-check checklist --answers FILE\`` };
+  }
+  const checklist = path.join(path.dirname(report), defaultChecklistName(vendor, now));
+  if (checklist === report) throw new UsageError(`--out ${options.out ?? ''} is the name the checklist is written to; choose another name for the report, or add --no-checklist`);
+  return { report, checklist };
+}
+
+/**
+ * Writes a report and its checklist as a pair: both targets are checked and
+ * both files prepared (so an existing file or a full disk stops the run
+ * before either is published), then both are published; if the second
+ * cannot be, the first is taken back.
+ */
+export function writeReportFiles(ctx: CommandContext, files: readonly { file: string; data: string }[], force: boolean, prepare: typeof prepareWrite = prepareWrite): void {
+  const prepared: PreparedWrite[] = [];
+  try {
+    for (const { file, data } of files) prepared.push(shownAs(ctx, () => prepare(file, data, { overwrite: force })));
+  } catch (error) {
+    for (const p of prepared) p.discard();
+    throw error;
+  }
+  const published: PreparedWrite[] = [];
+  try {
+    for (const p of prepared) {
+      shownAs(ctx, () => p.publish());
+      published.push(p);
+    }
+  } catch (error) {
+    for (const p of prepared) if (!published.includes(p)) p.discard();
+    for (const p of published.reverse()) p.undo();
+    throw error;
+  }
+  for (const p of published) p.commit();
 }
 
 export function emitReport(ctx: CommandContext, assessment: Assessment, rendered: { report: string; checklist: string }, options: ReportOutputOptions): string[] {
@@ -80,12 +125,10 @@ export function emitReport(ctx: CommandContext, assessment: Assessment, rendered
     const targets = reportTargets(ctx, assessment.engagement.vendor, options);
     if (!targets) ctx.stdout.write(rendered.report);
     else {
-      writeOutput(ctx, targets.report, rendered.report, options.force);
-      written.push(targets.report);
-      if (targets.checklist) {
-        writeOutput(ctx, targets.checklist, rendered.checklist, options.force);
-        written.push(targets.checklist);
-      }
+      const files = [{ file: targets.report, data: rendered.report }, ...(targets.checklist ? [{ file: targets.checklist, data: rendered.checklist }] : [])];
+      writeReportFiles(ctx, files, options.force);
+      written.push(...files.map((f) => f.file));
+      if (targets.noChecklist) ctx.stderr.write(`${targets.noChecklist}\n`);
     }
     if (!options.quiet) for (const file of written) ctx.stderr.write(`wrote ${displayPath(ctx, file)}\n`);
   }

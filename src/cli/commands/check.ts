@@ -8,6 +8,7 @@ import { assess, type Assessment } from '../../assessment/score.js';
 import { dueKeys, pendingRecheck } from '../../assessment/recheck-items.js';
 import type { ItemKey, Playbook } from '../../playbook/schema.js';
 import type { Registry } from '../../playbook/registry.js';
+import { outputTarget } from '../../io/atomic.js';
 import { isFinished, listSessions, newSessionPath, saveSession, serializeSession } from '../../io/sessions.js';
 import type { CheckFlags } from '../program.js';
 import { readAnswers, renderAll, reportFromFile, type ReportCommandOptions } from '../assessment.js';
@@ -197,7 +198,8 @@ async function confirmOverwrite(ctx: CommandContext, options: CheckOptions, asse
   // The interview always writes its files (--json only adds the result on stdout), so --json does not skip the question.
   const targets = reportTargets(ctx, assessment.engagement.vendor, options);
   if (!targets) return false;
-  const existing = [targets.report, targets.checklist].filter((t): t is string => t !== null && existsSync(t));
+  // A device or pipe (`--out /dev/null`) is written into, not replaced: nothing to ask.
+  const existing = [targets.report, targets.checklist].filter((t): t is string => t !== null && existsSync(t) && outputTarget(t).kind === 'file');
   if (existing.length === 0) return false;
   const ok = await confirm(`${existing.map((f) => displayPath(ctx, f)).join(' and ')} already exist${existing.length === 1 ? 's' : ''}. Overwrite?`, false);
   if (!ok) throw new OutputError(existing[0] ?? targets.report, `already exists. Your answers are saved; write the report elsewhere with:\n  outsource-check report ${shellQuote(sessionFile)} --out OTHER.md`);
