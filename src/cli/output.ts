@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import path from 'node:path';
+import { vendorKey } from '../assessment/vendor.js';
 import { OutputError, ThresholdError, UsageError } from '../errors.js';
 import { outputTarget, prepareWrite, writeFileAtomic, type PreparedWrite } from '../io/atomic.js';
 import type { Assessment } from '../assessment/score.js';
@@ -16,17 +18,21 @@ export interface ReportOutputOptions {
   quiet?: boolean;
 }
 
-/** A name that is safe on every file system and still says who it is about. */
+/**
+ * A file name part that is safe on every file system and still says who it
+ * is about. It is not the vendor's identity (see vendor.ts): where letters or
+ * digits were lost (a non-Latin name slugs to nothing; "鈴木 Ltd" and
+ * "山田 Ltd" both to "ltd") or the name was cut, a short hash of the
+ * normalised name keeps two vendors' files apart.
+ */
 export function slug(text: string): string {
-  const s = text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 40)
-    .replace(/-+$/, '');
-  return s || 'vendor';
+  const folded = text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  const full = folded.replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  const s = full.slice(0, 40).replace(/-+$/, '');
+  const lossy = s !== full || /[^a-z0-9]/u.test((folded.match(/[\p{L}\p{N}]/gu) ?? []).join(''));
+  if (!lossy && s !== '') return s;
+  const hash = createHash('sha256').update(vendorKey(text)).digest('hex').slice(0, 6);
+  return `${s || 'vendor'}-${hash}`;
 }
 
 export function localDate(date: Date): string {

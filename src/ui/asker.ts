@@ -22,7 +22,8 @@ export function isSeparator<T>(entry: Listed<T>): entry is SeparatorLine {
 
 export interface Asker {
   select<T>(message: string, choices: readonly Listed<T>[], options?: { default?: T; pageSize?: number }): Promise<T>;
-  input(message: string, options?: { default?: string; required?: boolean }): Promise<string>;
+  /** `validate` returns true, or what is wrong; the person is asked again until it holds. */
+  input(message: string, options?: { default?: string; required?: boolean; validate?: (value: string) => true | string }): Promise<string>;
   checkbox<T>(message: string, choices: readonly (Choice<T> & { checked: boolean })[]): Promise<T[]>;
   confirm(message: string, defaultValue: boolean): Promise<boolean>;
 }

@@ -10,6 +10,7 @@ import { promptText, wrap } from '../terminal/wrap.js';
 import { shellQuote } from '../terminal/shell.js';
 import { isSeparator, type Asker, type Listed } from './asker.js';
 import { VERDICT_WORDS } from '../report/readiness.js';
+import { vendorNameProblem } from '../assessment/vendor.js';
 
 export interface InterviewDeps {
   asker: Asker;
@@ -31,7 +32,11 @@ const ANSWER_LABELS: Record<AnswerValue, string> = { yes: 'Yes', partly: 'Partly
 const MARKS: Record<AnswerValue | 'open', string> = { yes: '✔', partly: '◐', no: '✘', na: '–', open: '○' };
 
 export async function askVendor(deps: InterviewDeps): Promise<string> {
-  return (await deps.asker.input('Who are you about to hire? (vendor or freelancer name)', { required: true })).trim();
+  const validate = (name: string) => {
+    const problem = vendorNameProblem(name);
+    return problem ? `The name ${problem}.` : true;
+  };
+  return (await deps.asker.input('Who are you about to hire? (vendor or freelancer name)', { required: true, validate })).trim();
 }
 
 export async function askEngagement(deps: InterviewDeps, known: Partial<Engagement> & { vendor: string }): Promise<Engagement> {

@@ -48,7 +48,8 @@ export function terminalAsker(options: { color: boolean; output: NodeJS.Writable
   return {
     select: (message, choices, opts) =>
       guard(select({ message, choices: toChoices(choices), loop: false, pageSize: opts?.pageSize ?? 12, ...(opts?.default !== undefined ? { default: opts.default } : {}), ...theme }, context)),
-    input: (message, opts) => guard(input({ message, required: opts?.required ?? false, ...(opts?.default !== undefined ? { default: opts.default } : {}), ...theme }, context)),
+    input: (message, opts) =>
+      guard(input({ message, required: opts?.required ?? false, ...(opts?.default !== undefined ? { default: opts.default } : {}), ...(opts?.validate ? { validate: opts.validate } : {}), ...theme }, context)),
     checkbox: (message, choices) =>
       guard(
         checkbox(

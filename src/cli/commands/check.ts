@@ -9,6 +9,7 @@ import { dueKeys, pendingRecheck } from '../../assessment/recheck-items.js';
 import type { ItemKey, Playbook } from '../../playbook/schema.js';
 import type { Registry } from '../../playbook/registry.js';
 import { outputTarget } from '../../io/atomic.js';
+import { sameVendor, vendorNameProblem } from '../../assessment/vendor.js';
 import { isFinished, listSessions, newSessionPath, saveSession, serializeSession } from '../../io/sessions.js';
 import type { CheckFlags } from '../program.js';
 import { readAnswers, renderAll, reportFromFile, type ReportCommandOptions } from '../assessment.js';
@@ -24,6 +25,10 @@ export type CheckOptions = GlobalOptions & ReportCommandOptions & CheckFlags;
 declare const __VERSION__: string;
 
 export async function checkCommand(ctx: CommandContext, options: CheckOptions): Promise<void> {
+  if (options.vendor !== undefined) {
+    const problem = vendorNameProblem(options.vendor);
+    if (problem) throw new UsageError(`--vendor ${problem}: it names the vendor in the report and the saved session`);
+  }
   const registry = requireRegistry(ctx, options);
   if (options.answers) {
     if (options.resume || options.recheck) throw new UsageError('--answers reads a finished file; it does not go with --resume or --recheck');
@@ -155,8 +160,8 @@ async function openSession(ctx: CommandContext, options: CheckOptions, registry:
 
   print(style.bold('outsource-check: are you ready to hire?'));
   print(style.dim('Arrow keys or numbers, then Enter. Ctrl-C stops; every answer is saved.'));
-  const vendor = options.vendor ?? (await ui.askVendor(deps()));
-  const unfinished = options.restart ? undefined : listSessions(ctx.env).find((s) => !isFinished(s.session) && slug(s.session.engagement.vendor) === slug(vendor));
+  const vendor = options.vendor?.trim() ?? (await ui.askVendor(deps()));
+  const unfinished = options.restart ? undefined : listSessions(ctx.env).find((s) => !isFinished(s.session) && sameVendor(s.session.engagement.vendor, vendor));
   if (unfinished) {
     const count = Object.values(unfinished.session.answers ?? {}).filter((a) => a !== null).length;
     const updated = unfinished.session.meta?.updated;

@@ -1,4 +1,4 @@
-import { slug } from '../output.js';
+import { vendorKey } from '../../assessment/vendor.js';
 import { isFinished, listSessions, type SavedSession } from '../../io/sessions.js';
 import { shellQuote } from '../../terminal/shell.js';
 import type { CommandContext, GlobalOptions } from '../context.js';
@@ -10,7 +10,7 @@ import { summarize } from '../session-summary.js';
 export function latestPerVendor(sessions: readonly SavedSession[]): SavedSession[] {
   const byVendor = new Map<string, SavedSession>();
   for (const s of sessions) {
-    const key = slug(s.session.engagement.vendor);
+    const key = vendorKey(s.session.engagement.vendor);
     const held = byVendor.get(key);
     if (!held || (!isFinished(held.session) && isFinished(s.session))) byVendor.set(key, s);
   }
