@@ -32,8 +32,9 @@ function isExitPrompt(error: unknown): boolean {
 }
 
 /** The only place that imports the prompt library. Prompts draw on stderr, so stdout stays data. */
-export function terminalAsker(options: { color: boolean; output: NodeJS.WritableStream }): Asker {
-  const context = { output: options.output, clearPromptOnDone: false };
+export function terminalAsker(options: { color: boolean; output: NodeJS.WritableStream; signal?: AbortSignal }): Asker {
+  // An aborted signal ends the prompt on screen (restoring the cursor) as Ctrl-C does, and every later one at once.
+  const context = { output: options.output, clearPromptOnDone: false, ...(options.signal ? { signal: options.signal } : {}) };
   const theme = options.color ? {} : { theme: PLAIN_THEME };
   const guard = async <T>(prompt: Promise<T>): Promise<T> => {
     try {

@@ -1,6 +1,7 @@
 import path from 'node:path';
-import { existsSync } from 'node:fs';
-import { InterruptedError, OutputError, UsageError } from '../../errors.js';
+import { existsSync, statSync } from 'node:fs';
+import { InputError, InterruptedError, OutputError, UsageError } from '../../errors.js';
+import { describeFsError } from '../../source/read.js';
 import { ANSWERS_FORMAT, type AnswersFile } from '../../assessment/answers-schema.js';
 import { answerMap, chosenPlaybooks } from '../../assessment/answers.js';
 import { entriesOf, fitsType } from '../../assessment/applicability.js';
@@ -10,13 +11,15 @@ import type { ItemKey, Playbook } from '../../playbook/schema.js';
 import type { Registry } from '../../playbook/registry.js';
 import { outputTarget } from '../../io/atomic.js';
 import { sameVendor, vendorNameProblem } from '../../assessment/vendor.js';
-import { isFinished, listSessions, newSessionPath, saveSession, serializeSession } from '../../io/sessions.js';
+import { createSession, isFinished, listSessions, saveSession, serializeSession } from '../../io/sessions.js';
+import { lockSession, type SessionLock } from '../../io/lock.js';
 import type { CheckFlags } from '../program.js';
 import { readAnswers, renderAll, reportFromFile, type ReportCommandOptions } from '../assessment.js';
 import { canPrompt, colorEnabled, type CommandContext, type GlobalOptions } from '../context.js';
 import { emitReport, reportTargets, slug } from '../output.js';
 import { displayPath, requireRegistry } from '../registry.js';
 import { summaryLines } from '../summary.js';
+import { warnSkipped } from '../session-summary.js';
 import { shellQuote } from '../../terminal/shell.js';
 import { promptText } from '../../terminal/wrap.js';
 
@@ -85,20 +88,51 @@ type Deps = Parameters<InterviewModule['runInterview']>[0];
 
 interface Opened {
   session: AnswersFile;
-  file: string;
+  /** Null for a new session: its file is created (exclusively) at the first save. */
+  file: string | null;
+  /** Held on a resumed session while the interview has it open. */
+  lock: SessionLock | null;
   /** For a re-check: the only items to ask. */
   only: Set<ItemKey> | null;
 }
 
+/**
+ * SIGTERM (a closing IDE, `kill`) and SIGHUP (a closed terminal window) end
+ * the interview as Ctrl-C does: the prompt on screen is closed, the cursor
+ * shown again, and the message says where the answers are. Without a handler
+ * of ours, the prompt library's exit hook re-raises the signal and the
+ * process dies before it can say anything.
+ */
+async function withSignalsAsInterrupt<T>(run: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const abort = new AbortController();
+  const onSignal = (signal: NodeJS.Signals) => abort.abort(new Error(`received ${signal}`));
+  const signals: NodeJS.Signals[] = process.platform === 'win32' ? [] : ['SIGTERM', 'SIGHUP'];
+  for (const s of signals) process.on(s, onSignal);
+  try {
+    return await run(abort.signal);
+  } finally {
+    for (const s of signals) process.off(s, onSignal);
+  }
+}
+
 async function interactiveCheck(ctx: CommandContext, options: CheckOptions, registry: Registry): Promise<void> {
+  await withSignalsAsInterrupt((signal) => interactiveRun(ctx, options, registry, signal));
+}
+
+async function interactiveRun(ctx: CommandContext, options: CheckOptions, registry: Registry, signal: AbortSignal): Promise<void> {
   const color = colorEnabled(ctx, options);
   const width = (process.stderr as { columns?: number }).columns ?? 80;
   const [{ terminalAsker }, ui, { makeStyle }] = await Promise.all([import('../../ui/prompts.js'), import('../../ui/interview.js'), import('../../terminal/style.js')]);
   const style = makeStyle(color);
-  const asker = terminalAsker({ color, output: ctx.stderr });
+  const asker = terminalAsker({ color, output: ctx.stderr, signal });
   const print = (line: string) => ctx.stderr.write(`${line}\n`);
   let sessionFile = '';
-  const deps = (): Deps => ({ asker, print, style, width, now: ctx.now, save: (s: AnswersFile) => saveOrExplain(ctx, sessionFile, s), sessionFile });
+  let lock: SessionLock | null = null;
+  const save = (s: AnswersFile) => {
+    saveOrExplain(ctx, sessionFile, s);
+    lock?.refresh();
+  };
+  const deps = (): Deps => ({ asker, print, style, width, now: ctx.now, save, sessionFile });
 
   let opened: Opened | null;
   try {
@@ -108,30 +142,38 @@ async function interactiveCheck(ctx: CommandContext, options: CheckOptions, regi
     throw error;
   }
   if (!opened) return;
-  sessionFile = opened.file;
-  saveOrExplain(ctx, sessionFile, opened.session);
-  print(style.dim(`Progress is saved after every answer in ${sessionFile}`));
-
-  const playbooks = selectPlaybooks(registry, opened.session);
-  const finished = await ui.runInterview(deps(), opened.session, playbooks, opened.only);
-  const assessment = assess({ playbooks, engagement: finished.engagement, answers: answerMap(finished), now: ctx.now(), ...(options.threshold !== undefined ? { threshold: options.threshold } : {}) });
-
-  let force: boolean;
+  lock = opened.lock;
   try {
-    force = options.force || (await confirmOverwrite(ctx, options, assessment, sessionFile, asker.confirm));
-  } catch (error) {
-    // The interview is over and saved as finished, so resuming would only show the review; say how to get the report.
-    if (error instanceof InterruptedError) {
-      throw new InterruptedError(`Interrupted. Every answer is saved in ${sessionFile}\nWrite the report with:\n  outsource-check report ${shellQuote(sessionFile)} --out OTHER.md`, { cause: error });
+    if (opened.file === null) ({ file: sessionFile, lock } = createSession(ctx.env, slug(opened.session.engagement.vendor), ctx.now(), opened.session));
+    else {
+      sessionFile = opened.file;
+      saveOrExplain(ctx, sessionFile, opened.session);
     }
-    throw error;
+    print(style.dim(`Progress is saved after every answer in ${sessionFile}`));
+
+    const playbooks = selectPlaybooks(registry, opened.session);
+    const finished = await ui.runInterview(deps(), opened.session, playbooks, opened.only);
+    const assessment = assess({ playbooks, engagement: finished.engagement, answers: answerMap(finished), now: ctx.now(), ...(options.threshold !== undefined ? { threshold: options.threshold } : {}) });
+
+    let force: boolean;
+    try {
+      force = options.force || (await confirmOverwrite(ctx, options, assessment, sessionFile, asker.confirm));
+    } catch (error) {
+      // The interview is over and saved as finished, so resuming would only show the review; say how to get the report.
+      if (error instanceof InterruptedError) {
+        throw new InterruptedError(`Interrupted. Every answer is saved in ${sessionFile}\nWrite the report with:\n  outsource-check report ${shellQuote(sessionFile)} --out OTHER.md`, { cause: error });
+      }
+      throw error;
+    }
+    const written = emitReport(ctx, assessment, renderAll(assessment, options.chart), { ...options, force, json: false, quiet: true });
+    for (const line of summaryLines(assessment, style, width)) print(line);
+    print('');
+    if (written.length > 0) print(`Report: ${displayPath(ctx, written[0] ?? '')}${written[1] ? `\nChecklist: ${displayPath(ctx, written[1])}` : ''}`);
+    print(style.dim(`Answers: ${sessionFile}`));
+    if (options.json) ctx.stdout.write(`${JSON.stringify(assessment, null, 2)}\n`);
+  } finally {
+    lock?.release();
   }
-  const written = emitReport(ctx, assessment, renderAll(assessment, options.chart), { ...options, force, json: false, quiet: true });
-  for (const line of summaryLines(assessment, style, width)) print(line);
-  print('');
-  if (written.length > 0) print(`Report: ${displayPath(ctx, written[0] ?? '')}${written[1] ? `\nChecklist: ${displayPath(ctx, written[1])}` : ''}`);
-  print(style.dim(`Answers: ${sessionFile}`));
-  if (options.json) ctx.stdout.write(`${JSON.stringify(assessment, null, 2)}\n`);
 }
 
 /** Decides which session the interview works on: a resumed one, a re-check of an old one, or a new one. Null: nothing to do. */
@@ -139,9 +181,11 @@ async function openSession(ctx: CommandContext, options: CheckOptions, registry:
   const { print, style, asker, width } = deps();
   if (options.resume) {
     const file = path.resolve(ctx.cwd, options.resume);
-    const session = readAnswers(ctx, file).answers;
+    requireRegularFile(ctx, file);
+    const lock = lockSession(file, displayPath(ctx, file));
+    const session = readLocked(ctx, file, lock);
     print(style.dim(`Resuming ${displayPath(ctx, file)}: ${Object.keys(session.answers ?? {}).length} answers so far.`));
-    return { session, file, only: pendingRecheck(session) };
+    return { session, file, lock, only: pendingRecheck(session) };
   }
   if (options.recheck) {
     const loaded = readAnswers(ctx, path.resolve(ctx.cwd, options.recheck)).answers;
@@ -155,13 +199,13 @@ async function openSession(ctx: CommandContext, options: CheckOptions, registry:
     const meta = { ...loaded.meta, started: now.toISOString(), updated: now.toISOString(), playbook_versions: versions(playbooks), recheck: [...only] };
     delete meta.finished;
     print(`Re-checking ${only.size} item${only.size === 1 ? '' : 's'} for ${loaded.engagement.vendor}; the other answers are kept.`);
-    return { session: { ...loaded, meta }, file: newSessionPath(ctx.env, slug(loaded.engagement.vendor), now), only };
+    return { session: { ...loaded, meta }, file: null, lock: null, only };
   }
 
   print(style.bold('outsource-check: are you ready to hire?'));
   print(style.dim('Arrow keys or numbers, then Enter. Ctrl-C stops; every answer is saved.'));
   const vendor = options.vendor?.trim() ?? (await ui.askVendor(deps()));
-  const unfinished = options.restart ? undefined : listSessions(ctx.env).find((s) => !isFinished(s.session) && sameVendor(s.session.engagement.vendor, vendor));
+  const unfinished = options.restart ? undefined : listSessions(ctx.env, warnSkipped(ctx)).find((s) => !isFinished(s.session) && sameVendor(s.session.engagement.vendor, vendor));
   if (unfinished) {
     const count = Object.values(unfinished.session.answers ?? {}).filter((a) => a !== null).length;
     const updated = unfinished.session.meta?.updated;
@@ -171,11 +215,37 @@ async function openSession(ctx: CommandContext, options: CheckOptions, registry:
       { value: 'resume', name: 'Resume it' },
       { value: 'restart', name: 'Start over (the old session is kept)' },
     ]);
-    if (choice === 'resume') return { session: unfinished.session, file: unfinished.file, only: pendingRecheck(unfinished.session) };
+    if (choice === 'resume') {
+      const lock = lockSession(unfinished.file);
+      // Read again under the lock: the listing is from before the question, and another terminal may have saved since.
+      const session = readLocked(ctx, unfinished.file, lock);
+      return { session, file: unfinished.file, lock, only: pendingRecheck(session) };
+    }
   }
   const engagement = await ui.askEngagement(deps(), { vendor, ...(options.type ? { type: options.type } : {}) });
   const session = await newSession(ctx, registry, engagement, deps, ui.askPlaybooks);
-  return { session, file: newSessionPath(ctx.env, slug(engagement.vendor), ctx.now()), only: null };
+  return { session, file: null, lock: null, only: null };
+}
+
+/** The session as it is on disk now that the lock is held; the lock is let go if it cannot be read. */
+function readLocked(ctx: CommandContext, file: string, lock: SessionLock): AnswersFile {
+  try {
+    return readAnswers(ctx, file).answers;
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}
+
+/** A session is written back after every answer, so it must be a file: a FIFO would also block the read forever. */
+function requireRegularFile(ctx: CommandContext, file: string): void {
+  let regular: boolean;
+  try {
+    regular = statSync(file).isFile();
+  } catch (error) {
+    throw new InputError(displayPath(ctx, file), describeFsError(error), { cause: error });
+  }
+  if (!regular) throw new InputError(displayPath(ctx, file), 'is not a regular file; a session is read and saved back as a file');
 }
 
 async function newSession(
