@@ -4,7 +4,13 @@ import type { ReportCommandOptions } from './assessment.js';
 
 declare const __VERSION__: string;
 
-const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
+/** `--out ''` and the like: an empty path would name the current folder or nothing at all; say so, as a usage error. */
+function pathArg(value: string): string {
+  if (value === '') throw new InvalidArgumentError('the path is empty');
+  return value;
+}
+
+const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), pathArg(value)];
 
 function percentArg(value: string): number {
   const n = Number(value);
@@ -22,7 +28,7 @@ const TYPES = ['freelancer', 'agency', 'bpo', 'other'] as const;
 /** The options shared by every command that produces a readiness report. */
 function reportOptions(cmd: Command): Command {
   return cmd
-    .option('-o, --out <path>', 'where to write the report (- for stdout); default: outsource-readiness-<vendor>-<date>.md here')
+    .addOption(new Option('-o, --out <path>', 'where to write the report (- for stdout); default: outsource-readiness-<vendor>-<date>.md here').argParser(pathArg))
     .option('-f, --force', 'overwrite existing output files')
     .option('--json', 'print the result object as JSON instead of writing the report')
     .option('--chart', 'add a Mermaid chart of the scores to the report')
@@ -60,11 +66,12 @@ const EXIT_CODES = `
 Exit codes:
   0    done
   1    score below --fail-under, or not ready with --strict
-  2    usage error (unknown flag, missing argument, answers needed but no terminal)
+  2    usage error (unknown flag, missing argument, empty path, answers needed but no terminal)
   65   invalid playbook or answers file
   66   input file missing or unreadable
   70   internal error
   73   cannot create an output file, or it exists and --force was not given
+  75   the session is open in another outsource-check; try again when it ends
   130  interrupted; progress is saved and the message says how to resume`;
 
 /**
@@ -118,15 +125,15 @@ export function buildProgram(): Command {
     program
       .command('check', { isDefault: true })
       .description('the readiness check: interactive in a terminal, or from --answers FILE')
-      .option('-a, --answers <file>', 'read answers from this file instead of asking')
-      .option('--resume <file>', 'continue this saved session without asking')
+      .addOption(new Option('-a, --answers <file>', 'read answers from this file instead of asking').argParser(pathArg))
+      .addOption(new Option('--resume <file>', 'continue this saved session without asking').argParser(pathArg))
       .option('--restart', 'start a new session even if an unfinished one exists for the vendor')
-      .option('--recheck <file>', 'ask again only the answers that are due (and any never given), then write a new report')
+      .addOption(new Option('--recheck <file>', 'ask again only the answers that are due (and any never given), then write a new report').argParser(pathArg))
       .option('--vendor <name>', 'the vendor, so the interview does not ask')
       .addOption(new Option('--type <type>', 'the engagement type, so the interview does not ask').choices(TYPES)),
   ).action(runCheck);
 
-  reportOptions(program.command('report').description('render the readiness report from an answers or session file').argument('<file>', 'answers or session file')).action(
+  reportOptions(program.command('report').description('render the readiness report from an answers or session file').argument('<file>', 'answers or session file', pathArg)).action(
     async (file: string, raw: RawReportOptions, cmd: Command) => {
       const { reportCommand } = await import('./commands/report.js');
       await reportCommand(processContext(), { ...globals(cmd), ...toReportOptions(raw), file });
@@ -137,8 +144,8 @@ export function buildProgram(): Command {
     .command('checklist')
     .description('the pre-contract checklist, for an engagement type or ticked from answers')
     .addOption(new Option('--type <type>', 'engagement type').choices(TYPES))
-    .option('-a, --answers <file>', 'tick the clauses these answers show are in place')
-    .option('-o, --out <path>', 'write to a file instead of stdout')
+    .addOption(new Option('-a, --answers <file>', 'tick the clauses these answers show are in place').argParser(pathArg))
+    .addOption(new Option('-o, --out <path>', 'write to a file instead of stdout').argParser(pathArg))
     .option('-f, --force', 'overwrite an existing file')
     .option('--json', 'print JSON')
     .action(async (raw: { type?: (typeof TYPES)[number]; answers?: string; out?: string; force?: boolean; json?: boolean }, cmd: Command) => {
@@ -167,7 +174,7 @@ export function buildProgram(): Command {
     .command('compare')
     .description('compare vendors side by side, or one vendor over time (answers, session or --json report files)')
     .argument('<files...>', 'two or more files')
-    .option('-o, --out <path>', 'write the markdown to a file instead of stdout')
+    .addOption(new Option('-o, --out <path>', 'write the markdown to a file instead of stdout').argParser(pathArg))
     .option('-f, --force', 'overwrite an existing file')
     .option('--json', 'print JSON')
     .action(async (files: string[], raw: { out?: string; force?: boolean; json?: boolean }, cmd: Command) => {

@@ -181,14 +181,15 @@ const TEMP = /^\.(.+)\.(\d+)\.[0-9a-f]{8}\.tmp$/;
 
 /**
  * A process killed mid-write (kill -9, power loss) leaves its temporary file
- * behind. Those of `base` whose process is gone are removed before the next
- * write of the same file; a live process's are left alone.
+ * behind. Those whose process is gone are removed: of `base` before the next
+ * write of the same file, or of every file in `dir` when no base is given (the
+ * sessions folder, when it is listed). A live process's are left alone.
  */
 const cleaned = new Set<string>();
 
-export function removeStaleTemps(dir: string, base: string): void {
-  // Once per file and process: a session is saved after every answer, and one look is enough.
-  const key = path.join(dir, base);
+export function removeStaleTemps(dir: string, base?: string): void {
+  // Once per file (or folder) and process: a session is saved after every answer, and one look is enough.
+  const key = path.join(dir, base ?? '');
   if (cleaned.has(key)) return;
   cleaned.add(key);
   let names: string[];
@@ -199,7 +200,7 @@ export function removeStaleTemps(dir: string, base: string): void {
   }
   for (const name of names) {
     const match = TEMP.exec(name);
-    if (!match || match[1] !== base) continue;
+    if (!match || (base !== undefined && match[1] !== base)) continue;
     const pid = Number(match[2]);
     if (pid !== process.pid && !processAlive(pid)) removeQuietly(path.join(dir, name));
   }

@@ -5,7 +5,7 @@ import { OutputError } from '../errors.js';
 import type { AnswersFile } from '../assessment/answers-schema.js';
 import { loadAnswersFile } from '../assessment/load-answers.js';
 import { describeFsError } from '../source/read.js';
-import { writeFileAtomic } from './atomic.js';
+import { removeStaleTemps, writeFileAtomic } from './atomic.js';
 import { sessionsDir } from './state.js';
 import { tryLock, type SessionLock } from './lock.js';
 
@@ -87,6 +87,7 @@ export function listSessions(env: NodeJS.ProcessEnv, onSkip: (skipped: SkippedSe
   } catch {
     return [];
   }
+  removeStaleTemps(dir);
   const sessions: SavedSession[] = [];
   for (const name of names.sort()) {
     const file = path.join(dir, name);

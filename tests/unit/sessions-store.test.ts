@@ -119,6 +119,18 @@ describe('listing the sessions folder', () => {
     expect(readdirSync(dir)).toContain('fifo.yaml');
   });
 
+  it('removes temporary files of dead processes from the sessions folder', () => {
+    const home = tempDir();
+    const dir = path.join(home, 'sessions');
+    mkdirSync(dir, { recursive: true });
+    const dead = deadPid();
+    const live = otherProcess();
+    writeFileSync(path.join(dir, `.acme.yaml.${dead}.0123abcd.tmp`), 'half a session');
+    writeFileSync(path.join(dir, `.acme.yaml.${live}.0123abcd.tmp`), 'being written');
+    listSessions({ OUTSOURCE_CHECK_HOME: home });
+    expect(readdirSync(dir)).toEqual([`.acme.yaml.${live}.0123abcd.tmp`]);
+  });
+
   it('reports a file it may not read', () => {
     const home = tempDir();
     const dir = path.join(home, 'sessions');
