@@ -1,3 +1,5 @@
+import { displayWidth } from './text-width.js';
+
 /** Word-wraps plain text for a terminal of `width` columns. */
 export function wrap(text: string, width: number, first = '', rest = first): string[] {
   const words = text.replace(/\s+/g, ' ').trim().split(' ');
@@ -17,8 +19,7 @@ export function wrap(text: string, width: number, first = '', rest = first): str
 }
 
 function visibleLength(s: string): number {
-  // eslint-disable-next-line no-control-regex
-  return s.replace(/\u001b\[[0-9;]*m/g, '').length;
+  return displayWidth(s);
 }
 
 /**

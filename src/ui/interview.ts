@@ -7,6 +7,7 @@ import { ENGAGEMENT_TYPES, type AnswerValue, type EngagementType, type ItemKey, 
 import { bar } from '../report/md.js';
 import type { Style } from '../terminal/style.js';
 import { promptText, wrap } from '../terminal/wrap.js';
+import { truncateToWidth } from '../terminal/text-width.js';
 import { shellQuote } from '../terminal/shell.js';
 import { isSeparator, type Asker, type Listed } from './asker.js';
 import { VERDICT_WORDS } from '../report/readiness.js';
@@ -172,7 +173,7 @@ class Session {
     this.lastHeader = label;
     const width = Math.min(this.deps.width, 80);
     this.deps.print('');
-    this.deps.print(this.deps.style.bold(label.length > width ? `${label.slice(0, width - 1)}…` : label));
+    this.deps.print(this.deps.style.bold(truncateToWidth(label, width)));
   }
 
   /** One item: the question with its why, the answer, the fix after a no or partly, and a note where it helps. */
@@ -264,7 +265,7 @@ class Session {
           const value = answers.get(e.key)?.value ?? null;
           const mark = MARKS[value ?? 'open'];
           const label = `${mark} ${e.item.question}`;
-          choices.push({ value: e.key, name: label.length > width - 4 ? `${label.slice(0, width - 5)}…` : label });
+          choices.push({ value: e.key, name: truncateToWidth(label, width - 4) });
         }
       }
       const overall = assessment.scores.overall.percent;
