@@ -148,18 +148,40 @@ export function writeFileAtomic(file: string, data: string, options: WriteOption
   write.commit();
 }
 
+/**
+ * `/dev/stdout`, `/dev/fd/1` and the like name a descriptor this process
+ * already has. Reopening it fails when it is a socket (ENXIO), as it is when
+ * a parent process reads our output, so it is written as it is.
+ */
+function ownDescriptor(file: string): number | null {
+  const match = /^\/(?:dev\/(stdout|stderr|fd\/(\d+))|proc\/self\/fd\/(\d+))$/.exec(file);
+  if (!match) return null;
+  if (match[1] === 'stdout') return 1;
+  if (match[1] === 'stderr') return 2;
+  return Number(match[2] ?? match[3]);
+}
+
+function writeAll(fd: number, data: string): void {
+  const bytes = Buffer.from(data, 'utf8');
+  let written = 0;
+  while (written < bytes.length) written += writeSync(fd, bytes, written, bytes.length - written);
+}
+
 /** Writing into a device or pipe happens at publish: there is nothing to prepare, and nothing to undo. */
 function streamWrite(target: OutputTarget, data: string): PreparedWrite {
   return {
     target,
     publish() {
       try {
+        const own = ownDescriptor(target.file);
+        if (own !== null) {
+          writeAll(own, data);
+          return;
+        }
         // No O_CREAT and no O_TRUNC: the device or pipe is used as it is. A FIFO waits here for its reader.
         const fd = openSync(target.file, constants.O_WRONLY | constants.O_APPEND | constants.O_NOCTTY);
         try {
-          const bytes = Buffer.from(data, 'utf8');
-          let written = 0;
-          while (written < bytes.length) written += writeSync(fd, bytes, written, bytes.length - written);
+          writeAll(fd, data);
         } finally {
           closeSync(fd);
         }
