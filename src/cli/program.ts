@@ -72,7 +72,7 @@ Exit codes:
   70   internal error
   73   cannot create an output file, or it exists and --force was not given
   75   the session is open in another outsource-check; try again when it ends
-  130  interrupted; progress is saved and the message says how to resume`;
+  130  interrupted (Ctrl-C, SIGTERM, SIGHUP); progress is saved and the message says how to resume`;
 
 /**
  * The whole command line. Each action imports its command module on demand,
