@@ -4,6 +4,7 @@ import { vendorKey } from '../assessment/vendor.js';
 import { OutputError, ThresholdError, UsageError } from '../errors.js';
 import { outputTarget, prepareWrite, writeFileAtomic, type PreparedWrite } from '../io/atomic.js';
 import type { Assessment } from '../assessment/score.js';
+import type { Stage } from '../playbook/schema.js';
 import type { CommandContext } from './context.js';
 import { displayPath } from './registry.js';
 
@@ -14,6 +15,8 @@ export interface ReportOutputOptions {
   failUnder?: number;
   strict: boolean;
   checklist: boolean;
+  /** False under --no-notes: the user's notes are left out of what is written. */
+  notes: boolean;
   /** Leave out the "wrote FILE" lines: the interactive summary names the files itself. */
   quiet?: boolean;
 }
@@ -40,8 +43,9 @@ export function localDate(date: Date): string {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }
 
-export function defaultReportName(vendor: string, date: Date): string {
-  return `outsource-readiness-${slug(vendor)}-${localDate(date)}.md`;
+/** An onboarding check gets a name of its own, so it never meets the readiness report of the same day. */
+export function defaultReportName(vendor: string, date: Date, stage: Stage = 'signing'): string {
+  return `outsource-${stage === 'onboarding' ? 'onboarding' : 'readiness'}-${slug(vendor)}-${localDate(date)}.md`;
 }
 
 export function defaultChecklistName(vendor: string, date: Date): string {
@@ -82,11 +86,13 @@ export interface ReportTargets {
 }
 
 /** Where a report and its checklist go: nothing for `--out -`, else the report and, unless turned off, the checklist beside it. */
-export function reportTargets(ctx: CommandContext, vendor: string, options: Pick<ReportOutputOptions, 'out' | 'checklist'>): ReportTargets | null {
+export function reportTargets(ctx: CommandContext, assessment: Pick<Assessment, 'engagement' | 'stage'>, options: Pick<ReportOutputOptions, 'out' | 'checklist'>): ReportTargets | null {
   if (options.out === '-') return null;
   const now = ctx.now();
-  const report = path.resolve(ctx.cwd, options.out ?? defaultReportName(vendor, now));
-  if (!options.checklist) return { report, checklist: null };
+  const vendor = assessment.engagement.vendor;
+  const report = path.resolve(ctx.cwd, options.out ?? defaultReportName(vendor, now, assessment.stage));
+  // The checklist is for the contract: an onboarding check, after signing, has none.
+  if (!options.checklist || assessment.stage !== 'signing') return { report, checklist: null };
   if (shownAs(ctx, () => outputTarget(report)).kind === 'stream') {
     return { report, checklist: null, noChecklist: `no checklist written: ${displayPath(ctx, report)} is a device or pipe, with no folder to put it beside; write it with \`outsource-check checklist --answers FILE\`` };
   }
@@ -123,15 +129,15 @@ export function writeReportFiles(ctx: CommandContext, files: readonly { file: st
   for (const p of published) p.commit();
 }
 
-export function emitReport(ctx: CommandContext, assessment: Assessment, rendered: { report: string; checklist: string }, options: ReportOutputOptions): string[] {
+export function emitReport(ctx: CommandContext, assessment: Assessment, rendered: { report: string; checklist: string | null }, options: ReportOutputOptions): string[] {
   const written: string[] = [];
   if (options.json) {
     ctx.stdout.write(`${JSON.stringify(assessment, null, 2)}\n`);
   } else {
-    const targets = reportTargets(ctx, assessment.engagement.vendor, options);
+    const targets = reportTargets(ctx, assessment, options);
     if (!targets) ctx.stdout.write(rendered.report);
     else {
-      const files = [{ file: targets.report, data: rendered.report }, ...(targets.checklist ? [{ file: targets.checklist, data: rendered.checklist }] : [])];
+      const files = [{ file: targets.report, data: rendered.report }, ...(targets.checklist && rendered.checklist !== null ? [{ file: targets.checklist, data: rendered.checklist }] : [])];
       writeReportFiles(ctx, files, options.force);
       written.push(...files.map((f) => f.file));
       if (targets.noChecklist) ctx.stderr.write(`${targets.noChecklist}\n`);

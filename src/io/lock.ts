@@ -67,7 +67,7 @@ export function tryLock(file: string, now: () => Date = () => new Date()): { loc
   for (let attempt = 0; attempt < 3; attempt++) {
     let fd: number;
     try {
-      fd = openSync(lock, 'wx', 0o644);
+      fd = openSync(lock, 'wx', 0o600);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code !== 'EEXIST') throw new OutputError(lock, `cannot lock the session: ${describeFsError(error)}`, { cause: error });

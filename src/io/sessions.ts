@@ -6,8 +6,9 @@ import type { AnswersFile } from '../assessment/answers-schema.js';
 import { loadAnswersFile } from '../assessment/load-answers.js';
 import { describeFsError } from '../source/read.js';
 import { removeStaleTemps, writeFileAtomic } from './atomic.js';
-import { sessionsDir } from './state.js';
 import { tryLock, type SessionLock } from './lock.js';
+import { privateFolders, type PrivacyOptions } from './private.js';
+import { inStateDir, sessionsDir, stateSubfolder } from './state.js';
 
 export interface SavedSession {
   file: string;
@@ -23,12 +24,11 @@ function stamp(date: Date): string {
  * so names sort by age within a vendor. A name already taken (Start over,
  * --restart, a re-check of a session just saved, or another terminal that
  * started the same vendor in the same second) gets a number, so no session
- * is ever written over another. Returns the file, written and locked.
+ * is ever written over another. Returns the file, written (private, in the
+ * state folder) and locked.
  */
-export function createSession(env: NodeJS.ProcessEnv, vendorSlug: string, started: Date, session: AnswersFile): { file: string; lock: SessionLock } {
-  const dir = sessionsDir(env);
-  makeSessionsDir(dir);
-  const base = path.join(dir, `${vendorSlug}-${stamp(started)}`);
+export function createSession(env: NodeJS.ProcessEnv, vendorSlug: string, started: Date, session: AnswersFile, privacy: PrivacyOptions): { file: string; lock: SessionLock } {
+  const base = path.join(prepareSessionsDir(env, privacy), `${vendorSlug}-${stamp(started)}`);
   for (let n = 1; ; n += 1) {
     const file = n === 1 ? `${base}.yaml` : `${base}-${n}.yaml`;
     if (existsSync(file)) continue;
@@ -36,20 +36,12 @@ export function createSession(env: NodeJS.ProcessEnv, vendorSlug: string, starte
     const taken = tryLock(file);
     if (!('lock' in taken)) continue;
     try {
-      writeFileAtomic(file, serializeSession(session, file), { overwrite: false });
+      writeFileAtomic(file, serializeSession(session, file), { overwrite: false, private: true });
       return { file, lock: taken.lock };
     } catch (error) {
       taken.lock.release();
       if (!(error instanceof OutputError) || !existsSync(file)) throw error;
     }
-  }
-}
-
-function makeSessionsDir(dir: string): void {
-  try {
-    mkdirSync(dir, { recursive: true });
-  } catch (error) {
-    throw new OutputError(dir, `cannot create the folder for saved sessions: ${describeFsError(error)}`, { cause: error });
   }
 }
 
@@ -59,12 +51,34 @@ export function serializeSession(session: AnswersFile, file: string): string {
 }
 
 /**
- * Saves after every answer, synchronously: when this returns the answer is
- * on disk, so Ctrl-C, a crash or a closed terminal cannot take it back.
+ * Makes the sessions folder ready to save into (created 0700, tightened, or
+ * refused with exit 73 if another user owns it), so an interview can fail
+ * before its first question rather than at its first save.
  */
-export function saveSession(file: string, session: AnswersFile): void {
-  makeSessionsDir(path.dirname(file));
-  writeFileAtomic(file, serializeSession(session, file), { overwrite: true });
+export function prepareSessionsDir(env: NodeJS.ProcessEnv, privacy: PrivacyOptions): string {
+  return stateSubfolder(env, 'sessions', 'write', privacy) ?? sessionsDir(env);
+}
+
+/**
+ * Saves after every answer, synchronously: when this returns the answer is
+ * on disk, so Ctrl-C, a crash or a closed terminal cannot take it back. A
+ * session in the state folder is private (0600 in a 0700 folder); one the
+ * user keeps elsewhere (`--resume ./acme.yaml`) keeps the mode it has.
+ */
+export function saveSession(file: string, session: AnswersFile, env: NodeJS.ProcessEnv, privacy: PrivacyOptions): void {
+  const dir = path.dirname(file);
+  const private_ = inStateDir(env, file);
+  if (private_) {
+    if (dir === sessionsDir(env)) prepareSessionsDir(env, privacy);
+    else privateFolders([dir], 'write', privacy);
+  } else {
+    try {
+      mkdirSync(dir, { recursive: true });
+    } catch (error) {
+      throw new OutputError(dir, `cannot create the folder for saved sessions: ${describeFsError(error)}`, { cause: error });
+    }
+  }
+  writeFileAtomic(file, serializeSession(session, file), { overwrite: true, private: private_ });
 }
 
 /** A file in the sessions folder that is not listed, and why; callers warn about each in one line. */
@@ -77,10 +91,11 @@ export interface SkippedSession {
  * Every readable session in the state folder, newest first. What cannot be
  * one is skipped and reported through `onSkip`: a FIFO, device or folder
  * (never opened: a FIFO would wait for a writer forever), an unreadable or
- * damaged file.
+ * damaged file. A sessions folder another user owns is refused (exit 66).
  */
-export function listSessions(env: NodeJS.ProcessEnv, onSkip: (skipped: SkippedSession) => void = () => {}): SavedSession[] {
-  const dir = sessionsDir(env);
+export function listSessions(env: NodeJS.ProcessEnv, privacy: PrivacyOptions, onSkip: (skipped: SkippedSession) => void = () => {}): SavedSession[] {
+  const dir = stateSubfolder(env, 'sessions', 'read', privacy);
+  if (dir === null) return [];
   let names: string[];
   try {
     names = readdirSync(dir).filter((n) => n.endsWith('.yaml') && !n.startsWith('.'));

@@ -93,7 +93,7 @@ describe('writing to what is not a regular file', () => {
 
   it('puts no checklist beside a report that goes into a device', () => {
     const { ctx } = context(tempDir());
-    const targets = reportTargets(ctx, 'Acme', { out: '/dev/null', checklist: true });
+    const targets = reportTargets(ctx, { engagement: { vendor: 'Acme', type: 'agency' }, stage: 'signing' }, { out: '/dev/null', checklist: true });
     expect(targets).toMatchObject({ report: '/dev/null', checklist: null });
     expect(targets?.noChecklist).toContain('is a device or pipe');
   });
@@ -162,7 +162,7 @@ describe('a report and its checklist are a pair', () => {
 
   it('--out naming the checklist’s own file is a usage error', () => {
     const { ctx } = context(tempDir());
-    const err = thrown(() => reportTargets(ctx, 'Acme', { out: 'outsource-checklist-acme-2026-11-28.md', checklist: true }));
+    const err = thrown(() => reportTargets(ctx, { engagement: { vendor: 'Acme', type: 'agency' }, stage: 'signing' }, { out: 'outsource-checklist-acme-2026-11-28.md', checklist: true }));
     expect(err).toBeInstanceOf(UsageError);
     expect((err as UsageError).message).toContain('is the name the checklist is written to');
   });

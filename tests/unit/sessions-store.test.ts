@@ -9,6 +9,8 @@ import { lockFileOf, lockSession, tryLock } from '../../src/io/lock.js';
 import { createSession, listSessions, type SkippedSession } from '../../src/io/sessions.js';
 import { tempDirs } from '../support/cli.js';
 
+const PRIVACY = { notice: () => {} };
+
 const tempDir = tempDirs('oc-store-');
 
 const session = (vendor = 'Acme'): AnswersFile => ({ format: ANSWERS_FORMAT, engagement: { vendor, type: 'agency' }, answers: {}, meta: { started: '2026-11-28T10:00:00Z', updated: '2026-11-28T10:00:00Z' } });
@@ -79,8 +81,8 @@ describe('new session files are created exclusively', () => {
   it('two sessions for one vendor started in the same second get two files', () => {
     const home = tempDir();
     const started = new Date('2026-11-28T10:00:00Z');
-    const a = createSession({ OUTSOURCE_CHECK_HOME: home }, 'acme', started, session());
-    const b = createSession({ OUTSOURCE_CHECK_HOME: home }, 'acme', started, session());
+    const a = createSession({ OUTSOURCE_CHECK_HOME: home }, 'acme', started, session(), PRIVACY);
+    const b = createSession({ OUTSOURCE_CHECK_HOME: home }, 'acme', started, session(), PRIVACY);
     expect(path.basename(a.file)).toBe('acme-20261128T100000Z.yaml');
     expect(path.basename(b.file)).toBe('acme-20261128T100000Z-2.yaml');
     a.lock.release();
@@ -92,7 +94,7 @@ describe('new session files are created exclusively', () => {
     const dir = path.join(home, 'sessions');
     mkdirSync(dir, { recursive: true });
     holdAs(path.join(dir, 'acme-20261128T100000Z.yaml'), { pid: otherProcess(), host: hostname() });
-    const created = createSession({ OUTSOURCE_CHECK_HOME: home }, 'acme', new Date('2026-11-28T10:00:00Z'), session());
+    const created = createSession({ OUTSOURCE_CHECK_HOME: home }, 'acme', new Date('2026-11-28T10:00:00Z'), session(), PRIVACY);
     expect(path.basename(created.file)).toBe('acme-20261128T100000Z-2.yaml');
     created.lock.release();
   });
@@ -103,13 +105,13 @@ describe('listing the sessions folder', () => {
     const home = tempDir();
     const dir = path.join(home, 'sessions');
     mkdirSync(dir, { recursive: true });
-    const good = createSession({ OUTSOURCE_CHECK_HOME: home }, 'acme', new Date('2026-11-28T10:00:00Z'), session());
+    const good = createSession({ OUTSOURCE_CHECK_HOME: home }, 'acme', new Date('2026-11-28T10:00:00Z'), session(), PRIVACY);
     good.lock.release();
     expect(spawnSync('mkfifo', [path.join(dir, 'fifo.yaml')]).status).toBe(0);
     writeFileSync(path.join(dir, 'damaged.yaml'), 'format: outsource-check/answers@1\nengagement: [\n');
     mkdirSync(path.join(dir, 'folder.yaml'));
     const skipped: SkippedSession[] = [];
-    const sessions = listSessions({ OUTSOURCE_CHECK_HOME: home }, (s) => skipped.push(s));
+    const sessions = listSessions({ OUTSOURCE_CHECK_HOME: home }, PRIVACY, (s) => skipped.push(s));
     expect(sessions.map((s) => s.file)).toEqual([good.file]);
     expect(skipped.map((s) => `${path.basename(s.file)}: ${s.reason}`)).toEqual([
       expect.stringMatching(/^damaged\.yaml: damaged \(\d+:\d+: .+\)$/),
@@ -127,7 +129,7 @@ describe('listing the sessions folder', () => {
     const live = otherProcess();
     writeFileSync(path.join(dir, `.acme.yaml.${dead}.0123abcd.tmp`), 'half a session');
     writeFileSync(path.join(dir, `.acme.yaml.${live}.0123abcd.tmp`), 'being written');
-    listSessions({ OUTSOURCE_CHECK_HOME: home });
+    listSessions({ OUTSOURCE_CHECK_HOME: home }, PRIVACY);
     expect(readdirSync(dir)).toEqual([`.acme.yaml.${live}.0123abcd.tmp`]);
   });
 
@@ -138,7 +140,7 @@ describe('listing the sessions folder', () => {
     writeFileSync(path.join(dir, 'secret.yaml'), 'x');
     chmodSync(path.join(dir, 'secret.yaml'), 0o000);
     const skipped: SkippedSession[] = [];
-    listSessions({ OUTSOURCE_CHECK_HOME: home }, (s) => skipped.push(s));
+    listSessions({ OUTSOURCE_CHECK_HOME: home }, PRIVACY, (s) => skipped.push(s));
     // root reads it anyway, and then it is damaged rather than unreadable.
     expect(skipped.map((s) => s.reason)).toEqual([process.getuid?.() === 0 ? expect.stringMatching(/^damaged/) : 'cannot be read (permission denied)']);
   });
