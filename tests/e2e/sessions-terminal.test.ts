@@ -37,7 +37,7 @@ describe('one session, two terminals', () => {
     'a second terminal resuming an open session is refused with exit 75; after the first ends, it resumes',
     async () => {
       const where = workspace();
-      const first = launch(where, 'check --vendor Acme --type freelancer');
+      const first = launch(where, 'check --vendor Acme --type freelancer --client-region us --vendor-region us');
       const file = await openSession(first);
       const second = launch(where, `check --resume ${shellQuote(file)}`);
       expect(await tmux.exitCode(second.session)).toBe(75);
@@ -57,7 +57,7 @@ describe('SIGTERM and SIGHUP end the interview as Ctrl-C does', () => {
     it(
       `${signal}: the saved-and-resume message, exit 130, the cursor shown again and the lock gone`,
       async () => {
-        const run = launch(workspace(), 'check --vendor Acme --type freelancer');
+        const run = launch(workspace(), 'check --vendor Acme --type freelancer --client-region us --vendor-region us');
         const file = await openSession(run);
         expect(cursorShown(run)).toBe(false);
         process.kill(holder(file), signal);
