@@ -43,7 +43,12 @@ export function playbookPathsFromEnv(value: string | undefined): string[] {
   return (value ?? '').split(path.delimiter).filter((p) => p.trim() !== '');
 }
 
-function yamlFilesIn(target: string): string[] {
+/**
+ * A file named on its own is read whatever it is (`--playbooks <(…)` is a
+ * pipe); in a folder, only regular files are: a FIFO there would wait for a
+ * writer forever, so it is skipped with a warning, never opened.
+ */
+function yamlFilesIn(target: string, problems: Problem[]): string[] {
   let stat;
   try {
     stat = statSync(target);
@@ -51,10 +56,20 @@ function yamlFilesIn(target: string): string[] {
     throw new InputError(target, describeFsError(error), { cause: error });
   }
   if (!stat.isDirectory()) return [target];
-  return readdirSync(target)
-    .filter((name) => /\.ya?ml$/i.test(name))
-    .sort()
-    .map((name) => path.join(target, name));
+  const files: string[] = [];
+  for (const name of readdirSync(target).filter((n) => /\.ya?ml$/i.test(n)).sort()) {
+    const file = path.join(target, name);
+    let regular = false;
+    try {
+      regular = statSync(file).isFile();
+    } catch {
+      // vanished, or a link to nothing: readSource says which
+      regular = true;
+    }
+    if (regular) files.push(file);
+    else problems.push({ file, line: 1, col: 1, message: 'not a regular file; skipped', level: 'warning' });
+  }
+  return files;
 }
 
 export function loadRegistry(options: RegistryOptions): Registry {
@@ -86,8 +101,8 @@ export function loadRegistry(options: RegistryOptions): Registry {
     byId.set(id, { ...parsed, origin, replaces: existing ? existing.file : null });
   };
 
-  if (options.bundledDir) for (const file of yamlFilesIn(options.bundledDir)) add(file, 'bundled');
-  for (const target of options.custom) for (const file of yamlFilesIn(target)) add(file, 'custom');
+  if (options.bundledDir) for (const file of yamlFilesIn(options.bundledDir, problems)) add(file, 'bundled');
+  for (const target of options.custom) for (const file of yamlFilesIn(target, problems)) add(file, 'custom');
 
   const linked = linkClauses([...byId.values()].sort(readingOrder));
   problems.push(...crossPlaybookProblems(linked.playbooks), ...linked.problems);

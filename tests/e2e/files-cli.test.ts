@@ -105,6 +105,15 @@ describe('the sessions folder', () => {
     }
   });
 
+  it('a FIFO in a playbooks folder is skipped with a warning, never opened', () => {
+    const dir = tempDir();
+    mkdirSync(path.join(dir, 'custom'));
+    expect(spawnSync('mkfifo', [path.join(dir, 'custom', 'pipe.yaml')]).status).toBe(0);
+    const r = cli(dir, ['--playbooks', 'custom', 'playbooks', 'list']);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe('custom/pipe.yaml:1:1: warning: not a regular file; skipped\n');
+  });
+
   it('due keeps 鈴木工業 and 山田商事 apart', () => {
     const dir = tempDir();
     const sessions = path.join(dir, 'home', 'sessions');
