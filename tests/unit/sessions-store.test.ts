@@ -7,6 +7,8 @@ import { ANSWERS_FORMAT, type AnswersFile } from '../../src/assessment/answers-s
 import { SessionLockedError } from '../../src/errors.js';
 import { lockFileOf, lockSession, tryLock } from '../../src/io/lock.js';
 import { createSession, listSessions, type SkippedSession } from '../../src/io/sessions.js';
+import { PassThrough } from 'node:stream';
+import { deleteSessionsCommand } from '../../src/cli/commands/sessions.js';
 import { tempDirs } from '../support/cli.js';
 
 const PRIVACY = { notice: () => {} };
@@ -143,5 +145,27 @@ describe('listing the sessions folder', () => {
     listSessions({ OUTSOURCE_CHECK_HOME: home }, PRIVACY, (s) => skipped.push(s));
     // root reads it anyway, and then it is damaged rather than unreadable.
     expect(skipped.map((s) => s.reason)).toEqual([process.getuid?.() === 0 ? expect.stringMatching(/^damaged/) : 'cannot be read (permission denied)']);
+  });
+});
+
+describe('sessions delete', () => {
+  it('keeps a session that is open in another interview, and deletes the rest', async () => {
+    const home = tempDir();
+    const env = { OUTSOURCE_CHECK_HOME: home };
+    const open = createSession(env, 'acme', new Date('2026-11-28T10:00:00Z'), session(), PRIVACY);
+    open.lock.release();
+    holdAs(open.file, { pid: otherProcess(), host: hostname() });
+    const idle = createSession(env, 'beta', new Date('2026-11-28T10:00:00Z'), session('Beta'), PRIVACY);
+    idle.lock.release();
+    const err = new PassThrough();
+    let text = '';
+    err.on('data', (c: Buffer) => (text += c.toString('utf8')));
+    await deleteSessionsCommand(
+      { cwd: home, env, stdout: new PassThrough(), stderr: err, stdinIsTTY: false, stderrIsTTY: false, now: () => new Date() },
+      { playbooks: [], color: false, input: false, names: [], empty: true, force: false, yes: true },
+    );
+    expect(existsSync(open.file)).toBe(true);
+    expect(existsSync(idle.file)).toBe(false);
+    expect(text).toContain('kept acme-20261128T100000Z (Acme, unfinished, 0 answered): it is open in another outsource-check');
   });
 });
