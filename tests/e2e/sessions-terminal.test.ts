@@ -64,7 +64,7 @@ describe('SIGTERM and SIGHUP end the interview as Ctrl-C does', () => {
         expect(await tmux.exitCode(run.session)).toBe(130);
         const screen = tmux.capture(run.session, { join: true });
         expect(screen).toContain('Interrupted. 1 answer is saved in:');
-        expect(screen).toContain(`outsource-check check --resume ${shellQuote(file)}`);
+        expect(screen).toContain(`check --resume ${shellQuote(file)}`);
         expect(cursorShown(run)).toBe(true);
         expect(readdirSync(path.dirname(file))).toEqual([path.basename(file)]);
       },
