@@ -8,6 +8,7 @@ import { shownProblems } from './registry.js';
 import { emitReport, type ReportOutputOptions } from './output.js';
 import { renderReport } from '../report/readiness.js';
 import { checklistOf, renderChecklist } from '../report/checklist.js';
+import { renderHtmlChecklist, renderHtmlReport } from '../report/html.js';
 
 /** Loads an answers or session file, failing with exit 65 on any error and printing warnings. */
 export function readAnswers(ctx: CommandContext, file: string): ParsedAnswers {
@@ -35,14 +36,18 @@ export function assessAnswers(ctx: CommandContext, registry: Registry, parsed: P
 
 /** What every report-writing command takes: where and how to write, plus how to score and draw. */
 export interface ReportCommandOptions extends ReportOutputOptions {
+  /** Markdown only: HTML always has its chart. */
   chart: boolean;
   threshold?: number;
 }
 
-export function renderAll(assessment: Assessment, chart: boolean): { report: string; checklist: string } {
+export function renderAll(assessment: Assessment, options: Pick<ReportCommandOptions, 'chart' | 'format'>): { report: string; checklist: string } {
+  const context = { vendor: assessment.engagement.vendor, type: assessment.engagement.type, date: assessment.generated.slice(0, 10) };
+  if (options.format === 'html') return { report: renderHtmlReport(assessment), checklist: renderHtmlChecklist(checklistOf(assessment, true), context) };
+  const { chart } = options;
   return {
     report: renderReport(assessment, { chart }),
-    checklist: renderChecklist(checklistOf(assessment, true), { vendor: assessment.engagement.vendor, type: assessment.engagement.type, date: assessment.generated.slice(0, 10) }),
+    checklist: renderChecklist(checklistOf(assessment, true), context),
   };
 }
 
@@ -50,6 +55,6 @@ export function renderAll(assessment: Assessment, chart: boolean): { report: str
 export function reportFromFile(ctx: CommandContext, registry: Registry, file: string, options: ReportCommandOptions): Assessment {
   const parsed = readAnswers(ctx, file);
   const assessment = assessAnswers(ctx, registry, parsed, options.threshold);
-  emitReport(ctx, assessment, renderAll(assessment, options.chart), options);
+  emitReport(ctx, assessment, renderAll(assessment, options), options);
   return assessment;
 }

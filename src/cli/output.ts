@@ -2,6 +2,7 @@ import path from 'node:path';
 import { OutputError, ThresholdError } from '../errors.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import type { Assessment } from '../assessment/score.js';
+import type { ReportFormat } from '../report/formats.js';
 import type { CommandContext } from './context.js';
 import { displayPath } from './registry.js';
 
@@ -12,6 +13,7 @@ export interface ReportOutputOptions {
   failUnder?: number;
   strict: boolean;
   checklist: boolean;
+  format: ReportFormat;
   /** Leave out the "wrote FILE" lines: the interactive summary names the files itself. */
   quiet?: boolean;
 }
@@ -34,12 +36,12 @@ export function localDate(date: Date): string {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }
 
-export function defaultReportName(vendor: string, date: Date): string {
-  return `outsource-readiness-${slug(vendor)}-${localDate(date)}.md`;
+export function defaultReportName(vendor: string, date: Date, format: ReportFormat = 'md'): string {
+  return `outsource-readiness-${slug(vendor)}-${localDate(date)}.${format}`;
 }
 
-export function defaultChecklistName(vendor: string, date: Date): string {
-  return `outsource-checklist-${slug(vendor)}-${localDate(date)}.md`;
+export function defaultChecklistName(vendor: string, date: Date, format: ReportFormat = 'md'): string {
+  return `outsource-checklist-${slug(vendor)}-${localDate(date)}.${format}`;
 }
 
 /** Writes (or prints) a report and its checklist, then applies --fail-under and --strict. Returns the files written. */
@@ -53,23 +55,23 @@ export function writeOutput(ctx: CommandContext, file: string, data: string, for
   }
 }
 
-/** Markdown to stdout, or, with `--out PATH`, to that file (atomically, never over an existing one without --force). */
-export function printOrWrite(ctx: CommandContext, markdown: string, out: string | undefined, force: boolean): void {
+/** Markdown or HTML to stdout, or, with `--out PATH`, to that file (atomically, never over an existing one without --force). */
+export function printOrWrite(ctx: CommandContext, text: string, out: string | undefined, force: boolean): void {
   if (!out || out === '-') {
-    ctx.stdout.write(markdown);
+    ctx.stdout.write(text);
     return;
   }
   const file = path.resolve(ctx.cwd, out);
-  writeOutput(ctx, file, markdown, force);
+  writeOutput(ctx, file, text, force);
   ctx.stderr.write(`wrote ${displayPath(ctx, file)}\n`);
 }
 
 /** Where a report and its checklist go: nothing for `--out -`, else the report and, unless turned off, the checklist beside it. */
-export function reportTargets(ctx: CommandContext, vendor: string, options: Pick<ReportOutputOptions, 'out' | 'checklist'>): { report: string; checklist: string | null } | null {
+export function reportTargets(ctx: CommandContext, vendor: string, options: Pick<ReportOutputOptions, 'out' | 'checklist' | 'format'>): { report: string; checklist: string | null } | null {
   if (options.out === '-') return null;
   const now = ctx.now();
-  const report = path.resolve(ctx.cwd, options.out ?? defaultReportName(vendor, now));
-  return { report, checklist: options.checklist ? path.join(path.dirname(report), defaultChecklistName(vendor, now)) : null };
+  const report = path.resolve(ctx.cwd, options.out ?? defaultReportName(vendor, now, options.format));
+  return { report, checklist: options.checklist ? path.join(path.dirname(report), defaultChecklistName(vendor, now, options.format)) : null };
 }
 
 export function emitReport(ctx: CommandContext, assessment: Assessment, rendered: { report: string; checklist: string }, options: ReportOutputOptions): string[] {

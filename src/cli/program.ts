@@ -1,6 +1,7 @@
 import { Argument, Command, InvalidArgumentError, Option } from 'commander';
 import { processContext, type GlobalOptions } from './context.js';
 import type { ReportCommandOptions } from './assessment.js';
+import { REPORT_FORMATS, type ReportFormat } from '../report/formats.js';
 
 declare const __VERSION__: string;
 
@@ -19,13 +20,19 @@ function daysArg(value: string): number {
 
 const TYPES = ['freelancer', 'agency', 'bpo', 'other'] as const;
 
+/** --format for every command that renders a document; --json still means JSON. */
+function formatOption(what: string): Option {
+  return new Option('--format <format>', `md (markdown) or html (one self-contained page, for a browser or Print to PDF) for the ${what}`).choices(REPORT_FORMATS).default('md');
+}
+
 /** The options shared by every command that produces a readiness report. */
 function reportOptions(cmd: Command): Command {
   return cmd
     .option('-o, --out <path>', 'where to write the report (- for stdout); default: outsource-readiness-<vendor>-<date>.md here')
     .option('-f, --force', 'overwrite existing output files')
     .option('--json', 'print the result object as JSON instead of writing the report')
-    .option('--chart', 'add a Mermaid chart of the scores to the report')
+    .addOption(formatOption('report'))
+    .option('--chart', 'add a Mermaid chart of the scores to the markdown report')
     .option('--no-checklist', 'do not write the pre-contract checklist file beside the report')
     .addOption(new Option('--threshold <n>', 'score below which the verdict has gaps').argParser(percentArg))
     .addOption(new Option('--fail-under <n>', 'exit 1 when the overall score is below n').argParser(percentArg))
@@ -38,6 +45,7 @@ interface RawReportOptions {
   json?: boolean;
   chart?: boolean;
   checklist?: boolean;
+  format?: ReportFormat;
   threshold?: number;
   failUnder?: number;
   strict?: boolean;
@@ -50,6 +58,7 @@ function toReportOptions(raw: RawReportOptions): ReportCommandOptions {
     json: raw.json === true,
     chart: raw.chart === true,
     checklist: raw.checklist !== false,
+    format: raw.format ?? 'md',
     ...(raw.threshold !== undefined ? { threshold: raw.threshold } : {}),
     ...(raw.failUnder !== undefined ? { failUnder: raw.failUnder } : {}),
     strict: raw.strict === true,
@@ -141,7 +150,8 @@ export function buildProgram(): Command {
     .option('-o, --out <path>', 'write to a file instead of stdout')
     .option('-f, --force', 'overwrite an existing file')
     .option('--json', 'print JSON')
-    .action(async (raw: { type?: (typeof TYPES)[number]; answers?: string; out?: string; force?: boolean; json?: boolean }, cmd: Command) => {
+    .addOption(formatOption('checklist'))
+    .action(async (raw: { type?: (typeof TYPES)[number]; answers?: string; out?: string; force?: boolean; json?: boolean; format: ReportFormat }, cmd: Command) => {
       const { checklistCommand } = await import('./commands/checklist.js');
       await checklistCommand(processContext(), {
         ...globals(cmd),
@@ -150,6 +160,7 @@ export function buildProgram(): Command {
         ...(raw.out ? { out: raw.out } : {}),
         force: raw.force === true,
         json: raw.json === true,
+        format: raw.format,
       });
     });
 
@@ -167,12 +178,13 @@ export function buildProgram(): Command {
     .command('compare')
     .description('compare vendors side by side, or one vendor over time (answers, session or --json report files)')
     .argument('<files...>', 'two or more files')
-    .option('-o, --out <path>', 'write the markdown to a file instead of stdout')
+    .option('-o, --out <path>', 'write the comparison to a file instead of stdout')
     .option('-f, --force', 'overwrite an existing file')
     .option('--json', 'print JSON')
-    .action(async (files: string[], raw: { out?: string; force?: boolean; json?: boolean }, cmd: Command) => {
+    .addOption(formatOption('comparison'))
+    .action(async (files: string[], raw: { out?: string; force?: boolean; json?: boolean; format: ReportFormat }, cmd: Command) => {
       const { compareCommand } = await import('./commands/compare.js');
-      await compareCommand(processContext(), { ...globals(cmd), files, ...(raw.out ? { out: raw.out } : {}), force: raw.force === true, json: raw.json === true });
+      await compareCommand(processContext(), { ...globals(cmd), files, ...(raw.out ? { out: raw.out } : {}), force: raw.force === true, json: raw.json === true, format: raw.format });
     });
 
   program

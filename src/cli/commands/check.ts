@@ -116,11 +116,11 @@ async function interactiveCheck(ctx: CommandContext, options: CheckOptions, regi
   } catch (error) {
     // The interview is over and saved as finished, so resuming would only show the review; say how to get the report.
     if (error instanceof InterruptedError) {
-      throw new InterruptedError(`Interrupted. Every answer is saved in ${sessionFile}\nWrite the report with:\n  outsource-check report ${shellQuote(sessionFile)} --out OTHER.md`, { cause: error });
+      throw new InterruptedError(`Interrupted. Every answer is saved in ${sessionFile}\nWrite the report with:\n  outsource-check report ${shellQuote(sessionFile)} ${otherOut(options)}`, { cause: error });
     }
     throw error;
   }
-  const written = emitReport(ctx, assessment, renderAll(assessment, options.chart), { ...options, force, json: false, quiet: true });
+  const written = emitReport(ctx, assessment, renderAll(assessment, options), { ...options, force, json: false, quiet: true });
   for (const line of summaryLines(assessment, style, width)) print(line);
   print('');
   if (written.length > 0) print(`Report: ${displayPath(ctx, written[0] ?? '')}${written[1] ? `\nChecklist: ${displayPath(ctx, written[1])}` : ''}`);
@@ -192,6 +192,11 @@ async function newSession(
   };
 }
 
+/** The flags of the command that writes the report elsewhere, in the format asked for. */
+function otherOut(options: Pick<CheckOptions, 'format'>): string {
+  return options.format === 'html' ? '--format html --out OTHER.html' : '--out OTHER.md';
+}
+
 /** In a terminal an existing report is a question, not an error; the answer is never lost either way. */
 async function confirmOverwrite(ctx: CommandContext, options: CheckOptions, assessment: Assessment, sessionFile: string, confirm: (message: string, def: boolean) => Promise<boolean>): Promise<boolean> {
   // The interview always writes its files (--json only adds the result on stdout), so --json does not skip the question.
@@ -200,6 +205,6 @@ async function confirmOverwrite(ctx: CommandContext, options: CheckOptions, asse
   const existing = [targets.report, targets.checklist].filter((t): t is string => t !== null && existsSync(t));
   if (existing.length === 0) return false;
   const ok = await confirm(`${existing.map((f) => displayPath(ctx, f)).join(' and ')} already exist${existing.length === 1 ? 's' : ''}. Overwrite?`, false);
-  if (!ok) throw new OutputError(existing[0] ?? targets.report, `already exists. Your answers are saved; write the report elsewhere with:\n  outsource-check report ${shellQuote(sessionFile)} --out OTHER.md`);
+  if (!ok) throw new OutputError(existing[0] ?? targets.report, `already exists. Your answers are saved; write the report elsewhere with:\n  outsource-check report ${shellQuote(sessionFile)} ${otherOut(options)}`);
   return true;
 }

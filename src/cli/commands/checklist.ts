@@ -3,6 +3,7 @@ import { answerMap } from '../../assessment/answers.js';
 import { assess } from '../../assessment/score.js';
 import type { EngagementType } from '../../playbook/schema.js';
 import { checklistOf, renderChecklist } from '../../report/checklist.js';
+import type { ReportFormat } from '../../report/formats.js';
 import { assessAnswers, readAnswers } from '../assessment.js';
 import type { CommandContext, GlobalOptions } from '../context.js';
 import { localDate, printOrWrite } from '../output.js';
@@ -14,6 +15,7 @@ export interface ChecklistOptions {
   out?: string;
   force: boolean;
   json: boolean;
+  format: ReportFormat;
 }
 
 export async function checklistCommand(ctx: CommandContext, options: GlobalOptions & ChecklistOptions): Promise<void> {
@@ -40,5 +42,9 @@ export async function checklistCommand(ctx: CommandContext, options: GlobalOptio
     ctx.stdout.write(`${JSON.stringify({ format: 'outsource-check/checklist@1', type, vendor, ...checklist }, null, 2)}\n`);
     return;
   }
-  printOrWrite(ctx, renderChecklist(checklist, { vendor, type, date: localDate(ctx.now()) }), options.out, options.force);
+  const context = { vendor, type, date: localDate(ctx.now()) };
+  if (options.format === 'html') {
+    const { renderHtmlChecklist } = await import('../../report/html.js');
+    printOrWrite(ctx, renderHtmlChecklist(checklist, context), options.out, options.force);
+  } else printOrWrite(ctx, renderChecklist(checklist, context), options.out, options.force);
 }

@@ -5,6 +5,7 @@ import { modeOf, timeline, vendorMatrix } from '../../compare/compare.js';
 import { looksLikeJson, parseSavedReport, snapshotOf, type Snapshot } from '../../compare/snapshot.js';
 import type { Registry } from '../../playbook/registry.js';
 import { renderMatrix, renderTimeline } from '../../report/comparison.js';
+import type { ReportFormat } from '../../report/formats.js';
 import { readSource } from '../../source/read.js';
 import type { CommandContext, GlobalOptions } from '../context.js';
 import { localDate, printOrWrite } from '../output.js';
@@ -15,6 +16,7 @@ export interface CompareOptions {
   out?: string;
   force: boolean;
   json: boolean;
+  format: ReportFormat;
 }
 
 /** Answers and session files are scored with today's playbooks; saved reports keep the scores of their day. */
@@ -54,6 +56,11 @@ export async function compareCommand(ctx: CommandContext, options: GlobalOptions
     ctx.stdout.write(`${JSON.stringify({ format: 'outsource-check/comparison@1', ...result }, null, 2)}\n`);
     return;
   }
-  const markdown = result.mode === 'timeline' ? renderTimeline(result) : renderMatrix(result, localDate(ctx.now()));
-  printOrWrite(ctx, markdown, options.out, options.force);
+  const date = localDate(ctx.now());
+  let text: string;
+  if (options.format === 'html') {
+    const { renderHtmlMatrix, renderHtmlTimeline } = await import('../../report/html-compare.js');
+    text = result.mode === 'timeline' ? renderHtmlTimeline(result) : renderHtmlMatrix(result, date);
+  } else text = result.mode === 'timeline' ? renderTimeline(result) : renderMatrix(result, date);
+  printOrWrite(ctx, text, options.out, options.force);
 }
