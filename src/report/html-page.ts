@@ -45,7 +45,7 @@ li.item { margin: 0 0 1rem; }
 .item-head { font-weight: 600; }
 .key { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 0.85em; background: #f3f5f8; padding: 0 0.2em; border-radius: 0.2em; overflow-wrap: anywhere; }
 .tag { font-size: 0.85rem; color: var(--muted); }
-.item dl { margin: 0.2rem 0 0; display: grid; grid-template-columns: max-content 1fr; gap: 0.1rem 0.6rem; }
+.item dl { margin: 0.2rem 0 0; display: grid; grid-template-columns: 5.5rem 1fr; gap: 0.1rem 0.6rem; }
 .item dt { font-weight: 600; }
 .item dd { margin: 0; }
 .note { white-space: pre-line; }
@@ -65,7 +65,10 @@ a { color: #1f4f86; }
 }
 @page { margin: 15mm 14mm; }
 @media print {
-  body { font-size: 10.5pt; }
+  body { font-size: 10pt; line-height: 1.35; }
+  li.item { margin-bottom: 0.5rem; }
+  th, td { padding: 0.15rem 0.4rem; }
+  figure svg { max-width: 36rem; }
   main { max-width: none; padding: 0; }
   h2 { margin-top: 1.2rem; }
   h1, h2, h3, .item-head { break-after: avoid; page-break-after: avoid; }
