@@ -1,0 +1,95 @@
+/**
+ * `--format html` on the built CLI: check (from an answers file and in a real
+ * terminal), report, checklist and compare write HTML pages; --json keeps its
+ * meaning; an unknown format is a usage error.
+ */
+import { copyFileSync, existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT, runCli, tempDirs } from '../support/cli.js';
+import { isSelect, REVIEW, terminalSuite } from '../support/terminal-screen.js';
+
+const tempDir = tempDirs('oc-html-e2e-');
+const FREELANCER = path.join(ROOT, 'examples', 'freelancer-web.yaml');
+const BPO = path.join(ROOT, 'examples', 'bpo-call-centre.yaml');
+
+function cli(cwd: string, args: string[]) {
+  return runCli(args, { cwd, env: { OUTSOURCE_CHECK_HOME: path.join(cwd, 'home') } });
+}
+
+const isPage = (text: string) => text.startsWith('<!doctype html>\n<html lang="en">') && text.trimEnd().endsWith('</html>');
+
+describe('--format html', () => {
+  it('check --answers writes the report and the checklist as .html pages, and nothing in markdown', () => {
+    const cwd = tempDir();
+    const r = cli(cwd, ['check', '--answers', FREELANCER, '--format', 'html']);
+    expect(r.stderr).toMatch(/wrote outsource-readiness-dana-kowalski-freelance-\d{4}-\d{2}-\d{2}\.html\nwrote outsource-checklist-dana-kowalski-freelance-\d{4}-\d{2}-\d{2}\.html/);
+    expect(r.status).toBe(0);
+    const files = readdirSync(cwd).filter((f) => f !== 'home');
+    expect(files.map((f) => path.extname(f))).toEqual(['.html', '.html']);
+    const report = readFileSync(path.join(cwd, files.find((f) => f.startsWith('outsource-readiness-'))!), 'utf8');
+    const checklist = readFileSync(path.join(cwd, files.find((f) => f.startsWith('outsource-checklist-'))!), 'utf8');
+    expect(isPage(report)).toBe(true);
+    expect(report).toContain('Verdict: Ready, with gaps');
+    expect(report).toContain('<svg');
+    expect(isPage(checklist)).toBe(true);
+    expect(checklist).toContain('type="checkbox"');
+    // Written again only with --force, like markdown.
+    expect(cli(cwd, ['check', '--answers', FREELANCER, '--format', 'html']).status).toBe(73);
+    expect(cli(cwd, ['check', '--answers', FREELANCER, '--format', 'html', '--force']).status).toBe(0);
+  });
+
+  it('report --out - prints the page; --json still prints the result object', () => {
+    const cwd = tempDir();
+    const page = cli(cwd, ['report', FREELANCER, '--format', 'html', '--out', '-']);
+    expect(page.status).toBe(0);
+    expect(isPage(page.stdout)).toBe(true);
+    const json = cli(cwd, ['report', FREELANCER, '--format', 'html', '--json']);
+    expect(json.status).toBe(0);
+    expect(JSON.parse(json.stdout)).toMatchObject({ format: 'outsource-check/report@1' });
+    expect(readdirSync(cwd).filter((f) => f !== 'home')).toEqual([]);
+  });
+
+  it('compare and checklist print pages too', () => {
+    const cwd = tempDir();
+    const matrix = cli(cwd, ['compare', FREELANCER, BPO, '--format', 'html']);
+    expect(matrix.status).toBe(0);
+    expect(isPage(matrix.stdout)).toBe(true);
+    expect(matrix.stdout).toContain('Decision matrix');
+    expect(matrix.stdout).toContain('aria-labelledby="matrix-chart-title matrix-chart-desc"');
+    const out = cli(cwd, ['compare', FREELANCER, BPO, '--format', 'html', '--out', 'cmp.html']);
+    expect(out.status).toBe(0);
+    expect(isPage(readFileSync(path.join(cwd, 'cmp.html'), 'utf8'))).toBe(true);
+    const checklist = cli(cwd, ['checklist', '--type', 'bpo', '--format', 'html']);
+    expect(checklist.status).toBe(0);
+    expect(isPage(checklist.stdout)).toBe(true);
+    expect(checklist.stdout).not.toContain(' checked');
+  });
+
+  it('an unknown format is a usage error (exit 2) that names the choices', () => {
+    const r = cli(tempDir(), ['report', FREELANCER, '--format', 'pdf']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('md');
+    expect(r.stderr).toContain('html');
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+const { tmux, workspace, launch } = terminalSuite(`oc-html-${process.pid}`, 'oc-html-term-');
+
+describe('--format html in the interview', () => {
+  it('finishing the review writes the report and checklist as HTML', async () => {
+    const where = workspace();
+    copyFileSync(FREELANCER, path.join(where.cwd, 'session.yaml'));
+    const run = launch(where, 'check --resume session.yaml --format html');
+    await tmux.waitFor(run.session, (s) => isSelect(s) && s.includes(REVIEW), 'the review screen');
+    tmux.keys(run.session, 'Enter');
+    expect(await tmux.exitCode(run.session)).toBe(0);
+    const screen = tmux.capture(run.session, { history: true, join: true });
+    const report = /Report: (\S+\.html)/.exec(screen)?.[1] ?? '';
+    const checklist = /Checklist: (\S+\.html)/.exec(screen)?.[1] ?? '';
+    expect(report).toMatch(/^outsource-readiness-dana-kowalski-freelance-.*\.html$/);
+    expect(existsSync(path.join(where.cwd, checklist))).toBe(true);
+    expect(isPage(readFileSync(path.join(where.cwd, report), 'utf8'))).toBe(true);
+  }, 120_000);
+});
