@@ -73,7 +73,8 @@ export function barChart(spec: ChartSpec): Html {
       const barTop = y + i * (BAR_H + BAR_GAP);
       const text = multi ? `${shorten(spec.series[i] ?? '', 24)}: ${shown(value)}` : shown(value);
       if (value !== null && value > 0) parts.push(html`<rect x="${PLOT_X0}" y="${barTop}" width="${(x(value) - PLOT_X0).toFixed(1)}" height="${BAR_H}" fill="${SERIES_COLOURS[i % SERIES_COLOURS.length] ?? ''}"/>`);
-      parts.push(html`<text x="${(x(value ?? 0) + 5).toFixed(1)}" y="${barTop + BAR_H - 3}" font-size="13"${row.strong ? html` font-weight="700"` : null}>${text}</text>`);
+      // A white outline keeps the number readable where the threshold or a grid line crosses it.
+      parts.push(html`<text x="${(x(value ?? 0) + 5).toFixed(1)}" y="${barTop + BAR_H - 3}" font-size="13" stroke="#fff" stroke-width="4" paint-order="stroke"${row.strong ? html` font-weight="700"` : null}>${text}</text>`);
     });
     sentences.push(`${row.label}: ${row.values.map((v, i) => (multi ? `${spec.series[i] ?? ''} ${shown(v)}` : shown(v))).join(', ')}.`);
     y += height + ROW_GAP;

@@ -15,7 +15,7 @@ const TAGS = new Set(
   'html head meta title style body main p h1 h2 h3 section ul ol li dl dt dd strong em span code figure figcaption svg desc rect line text table thead tbody tr th td div input label br a footer abbr'.split(' '),
 );
 const ATTRIBUTES = new Set(
-  'lang charset http-equiv content name class id aria-labelledby aria-hidden role xmlns viewbox width height font-size font-weight fill x y x1 y1 x2 y2 stroke stroke-dasharray text-anchor scope type checked for href title'.split(' '),
+  'lang charset http-equiv content name class id aria-labelledby aria-hidden role xmlns viewbox width height font-size font-weight fill x y x1 y1 x2 y2 stroke stroke-width paint-order stroke-dasharray text-anchor scope type checked for href title'.split(' '),
 );
 
 interface Tag {
