@@ -5,7 +5,7 @@ import type { Assessment } from '../assessment/score.js';
 import type { Registry } from '../playbook/registry.js';
 import type { CommandContext } from './context.js';
 import { shownProblems } from './registry.js';
-import { emitReport, type ReportOutputOptions } from './output.js';
+import { emitReport, pdfPreflight, type ReportOutputOptions } from './output.js';
 import { renderReport } from '../report/readiness.js';
 import { checklistOf, renderChecklist } from '../report/checklist.js';
 import { renderHtmlChecklist, renderHtmlReport } from '../report/html.js';
@@ -41,9 +41,13 @@ export interface ReportCommandOptions extends ReportOutputOptions {
   threshold?: number;
 }
 
-export function renderAll(assessment: Assessment, options: Pick<ReportCommandOptions, 'chart' | 'format'>): { report: string; checklist: string } {
+/** The report and checklist as text: markdown, or HTML (which --format pdf prints when it writes). */
+export function renderAll(assessment: Assessment, options: Pick<ReportCommandOptions, 'chart' | 'format' | 'paper'>): { report: string; checklist: string } {
   const context = { vendor: assessment.engagement.vendor, type: assessment.engagement.type, date: assessment.generated.slice(0, 10) };
-  if (options.format === 'html') return { report: renderHtmlReport(assessment), checklist: renderHtmlChecklist(checklistOf(assessment, true), context) };
+  if (options.format !== 'md') {
+    const page = options.format === 'pdf' ? { paper: options.paper } : {};
+    return { report: renderHtmlReport(assessment, page), checklist: renderHtmlChecklist(checklistOf(assessment, true), context, page) };
+  }
   const { chart } = options;
   return {
     report: renderReport(assessment, { chart }),
@@ -53,6 +57,7 @@ export function renderAll(assessment: Assessment, options: Pick<ReportCommandOpt
 
 /** `check --answers FILE` and `report FILE`: answers in, report out. */
 export function reportFromFile(ctx: CommandContext, registry: Registry, file: string, options: ReportCommandOptions): Assessment {
+  if (!options.json) pdfPreflight(ctx, options, true);
   const parsed = readAnswers(ctx, file);
   const assessment = assessAnswers(ctx, registry, parsed, options.threshold);
   emitReport(ctx, assessment, renderAll(assessment, options), options);

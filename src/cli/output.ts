@@ -1,8 +1,9 @@
 import path from 'node:path';
-import { OutputError, ThresholdError } from '../errors.js';
+import { OutputError, ThresholdError, UsageError } from '../errors.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import type { Assessment } from '../assessment/score.js';
-import type { ReportFormat } from '../report/formats.js';
+import type { Paper, ReportFormat } from '../report/formats.js';
+import { findBrowser, printPdf } from '../io/pdf.js';
 import type { CommandContext } from './context.js';
 import { displayPath } from './registry.js';
 
@@ -14,6 +15,9 @@ export interface ReportOutputOptions {
   strict: boolean;
   checklist: boolean;
   format: ReportFormat;
+  /** --format pdf: the paper, and the browser that prints (found when not named). */
+  paper: Paper;
+  browser?: string;
   /** Leave out the "wrote FILE" lines: the interactive summary names the files itself. */
   quiet?: boolean;
 }
@@ -45,10 +49,24 @@ export function defaultChecklistName(vendor: string, date: Date, format: ReportF
 }
 
 /** Writes (or prints) a report and its checklist, then applies --fail-under and --strict. Returns the files written. */
-/** Writes one output file, naming it in errors as the user would (relative to where they stand). */
-export function writeOutput(ctx: CommandContext, file: string, data: string, force: boolean): void {
+export type PdfOptions = Pick<ReportOutputOptions, 'format' | 'browser'>;
+
+export function browserFor(ctx: CommandContext, options: PdfOptions): string | null {
+  return options.format === 'pdf' ? findBrowser({ named: options.browser, env: ctx.env }) : null;
+}
+
+/** For --format pdf, before any work: a browser to print with, and a file to print to (a PDF never goes to stdout). */
+export function pdfPreflight(ctx: CommandContext, options: PdfOptions & { out?: string | undefined }, outDefault = false): void {
+  if (options.format !== 'pdf') return;
+  if (options.out === '-' || (!options.out && !outDefault)) throw new UsageError('--format pdf writes a file: give --out FILE.pdf');
+  browserFor(ctx, options);
+}
+
+/** Writes one output file, naming it in errors as the user would (relative to where they stand); for --format pdf the HTML is printed first. */
+export function writeOutput(ctx: CommandContext, file: string, text: string, force: boolean, pdf: PdfOptions = { format: 'md' }): void {
+  const browser = browserFor(ctx, pdf);
   try {
-    writeFileAtomic(file, data, { overwrite: force });
+    writeFileAtomic(file, browser ? printPdf(browser, text, displayPath(ctx, file)) : text, { overwrite: force });
   } catch (error) {
     if (error instanceof OutputError) throw new OutputError(displayPath(ctx, file), error.reason, { cause: error });
     throw error;
@@ -56,13 +74,13 @@ export function writeOutput(ctx: CommandContext, file: string, data: string, for
 }
 
 /** Markdown or HTML to stdout, or, with `--out PATH`, to that file (atomically, never over an existing one without --force). */
-export function printOrWrite(ctx: CommandContext, text: string, out: string | undefined, force: boolean): void {
+export function printOrWrite(ctx: CommandContext, text: string, out: string | undefined, force: boolean, pdf: PdfOptions = { format: 'md' }): void {
   if (!out || out === '-') {
     ctx.stdout.write(text);
     return;
   }
   const file = path.resolve(ctx.cwd, out);
-  writeOutput(ctx, file, text, force);
+  writeOutput(ctx, file, text, force, pdf);
   ctx.stderr.write(`wrote ${displayPath(ctx, file)}\n`);
 }
 
@@ -82,10 +100,10 @@ export function emitReport(ctx: CommandContext, assessment: Assessment, rendered
     const targets = reportTargets(ctx, assessment.engagement.vendor, options);
     if (!targets) ctx.stdout.write(rendered.report);
     else {
-      writeOutput(ctx, targets.report, rendered.report, options.force);
+      writeOutput(ctx, targets.report, rendered.report, options.force, options);
       written.push(targets.report);
       if (targets.checklist) {
-        writeOutput(ctx, targets.checklist, rendered.checklist, options.force);
+        writeOutput(ctx, targets.checklist, rendered.checklist, options.force, options);
         written.push(targets.checklist);
       }
     }

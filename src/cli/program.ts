@@ -1,7 +1,7 @@
 import { Argument, Command, InvalidArgumentError, Option } from 'commander';
 import { processContext, type GlobalOptions } from './context.js';
 import type { ReportCommandOptions } from './assessment.js';
-import { REPORT_FORMATS, type ReportFormat } from '../report/formats.js';
+import { PAPERS, REPORT_FORMATS, type Paper, type ReportFormat } from '../report/formats.js';
 
 declare const __VERSION__: string;
 
@@ -22,16 +22,32 @@ const TYPES = ['freelancer', 'agency', 'bpo', 'other'] as const;
 
 /** --format for every command that renders a document; --json still means JSON. */
 function formatOption(what: string): Option {
-  return new Option('--format <format>', `md (markdown) or html (one self-contained page, for a browser or Print to PDF) for the ${what}`).choices(REPORT_FORMATS).default('md');
+  return new Option('--format <format>', `md (markdown), html (one self-contained page) or pdf (that page printed by your own Chrome or Chromium) for the ${what}`).choices(REPORT_FORMATS).default('md');
+}
+
+/** What --format pdf needs: the paper, and the browser that prints (never downloaded). */
+const paperOption = () => new Option('--paper <size>', 'paper for --format pdf').choices(PAPERS).default('a4');
+const browserOption = () => new Option('--browser <path>', 'the Chrome or Chromium that prints --format pdf (default: the first found on the PATH)');
+
+interface RawFormatOptions {
+  format: ReportFormat;
+  paper: Paper;
+  browser?: string;
+}
+
+function formatFlags(raw: RawFormatOptions): RawFormatOptions {
+  return { format: raw.format, paper: raw.paper, ...(raw.browser !== undefined ? { browser: raw.browser } : {}) };
 }
 
 /** The options shared by every command that produces a readiness report. */
 function reportOptions(cmd: Command): Command {
   return cmd
-    .option('-o, --out <path>', 'where to write the report (- for stdout); default: outsource-readiness-<vendor>-<date>.md here')
+    .option('-o, --out <path>', 'where to write the report (- for stdout); default: outsource-readiness-<vendor>-<date>.md (.html, .pdf) here')
     .option('-f, --force', 'overwrite existing output files')
     .option('--json', 'print the result object as JSON instead of writing the report')
     .addOption(formatOption('report'))
+    .addOption(paperOption())
+    .addOption(browserOption())
     .option('--chart', 'add a Mermaid chart of the scores to the markdown report')
     .option('--no-checklist', 'do not write the pre-contract checklist file beside the report')
     .addOption(new Option('--threshold <n>', 'score below which the verdict has gaps').argParser(percentArg))
@@ -39,13 +55,12 @@ function reportOptions(cmd: Command): Command {
     .option('--strict', 'exit 1 when the verdict is not ready');
 }
 
-interface RawReportOptions {
+interface RawReportOptions extends RawFormatOptions {
   out?: string;
   force?: boolean;
   json?: boolean;
   chart?: boolean;
   checklist?: boolean;
-  format?: ReportFormat;
   threshold?: number;
   failUnder?: number;
   strict?: boolean;
@@ -58,7 +73,7 @@ function toReportOptions(raw: RawReportOptions): ReportCommandOptions {
     json: raw.json === true,
     chart: raw.chart === true,
     checklist: raw.checklist !== false,
-    format: raw.format ?? 'md',
+    ...formatFlags(raw),
     ...(raw.threshold !== undefined ? { threshold: raw.threshold } : {}),
     ...(raw.failUnder !== undefined ? { failUnder: raw.failUnder } : {}),
     strict: raw.strict === true,
@@ -151,7 +166,9 @@ export function buildProgram(): Command {
     .option('-f, --force', 'overwrite an existing file')
     .option('--json', 'print JSON')
     .addOption(formatOption('checklist'))
-    .action(async (raw: { type?: (typeof TYPES)[number]; answers?: string; out?: string; force?: boolean; json?: boolean; format: ReportFormat }, cmd: Command) => {
+    .addOption(paperOption())
+    .addOption(browserOption())
+    .action(async (raw: { type?: (typeof TYPES)[number]; answers?: string; out?: string; force?: boolean; json?: boolean } & RawFormatOptions, cmd: Command) => {
       const { checklistCommand } = await import('./commands/checklist.js');
       await checklistCommand(processContext(), {
         ...globals(cmd),
@@ -160,7 +177,7 @@ export function buildProgram(): Command {
         ...(raw.out ? { out: raw.out } : {}),
         force: raw.force === true,
         json: raw.json === true,
-        format: raw.format,
+        ...formatFlags(raw),
       });
     });
 
@@ -182,9 +199,11 @@ export function buildProgram(): Command {
     .option('-f, --force', 'overwrite an existing file')
     .option('--json', 'print JSON')
     .addOption(formatOption('comparison'))
-    .action(async (files: string[], raw: { out?: string; force?: boolean; json?: boolean; format: ReportFormat }, cmd: Command) => {
+    .addOption(paperOption())
+    .addOption(browserOption())
+    .action(async (files: string[], raw: { out?: string; force?: boolean; json?: boolean } & RawFormatOptions, cmd: Command) => {
       const { compareCommand } = await import('./commands/compare.js');
-      await compareCommand(processContext(), { ...globals(cmd), files, ...(raw.out ? { out: raw.out } : {}), force: raw.force === true, json: raw.json === true, format: raw.format });
+      await compareCommand(processContext(), { ...globals(cmd), files, ...(raw.out ? { out: raw.out } : {}), force: raw.force === true, json: raw.json === true, ...formatFlags(raw) });
     });
 
   program

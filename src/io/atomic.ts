@@ -17,13 +17,13 @@ export interface WriteOptions {
  * file is never replaced by a race. A full disk fails before the rename and
  * leaves the old file as it was. (write-file-atomic has no such no-clobber mode.)
  */
-export function writeFileAtomic(file: string, data: string, options: WriteOptions): void {
+export function writeFileAtomic(file: string, data: string | Uint8Array, options: WriteOptions): void {
   const dir = path.dirname(file);
   const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
     const fd = openSync(tmp, 'wx', 0o644);
     try {
-      const bytes = Buffer.from(data, 'utf8');
+      const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
       let written = 0;
       while (written < bytes.length) written += writeSync(fd, bytes, written, bytes.length - written);
       fsyncSync(fd);

@@ -2,7 +2,7 @@ import type { ItemChange, Timeline, VendorMatrix } from '../compare/compare.js';
 import { DISCLAIMER } from './checklist.js';
 import { barChart, type ChartRow } from './html-chart.js';
 import { html, shorten, type Html } from './html-escape.js';
-import { blocks, page } from './html-page.js';
+import { blocks, page, type PageOptions } from './html-page.js';
 
 /** compare's decision matrix and timeline as HTML: the same objects as the markdown, with a chart of a series per vendor or date. */
 
@@ -48,7 +48,7 @@ ${m.rows.map(
 </table></div>`;
 }
 
-export function renderHtmlMatrix(m: VendorMatrix, date: string): string {
+export function renderHtmlMatrix(m: VendorMatrix, date: string, options: PageOptions = {}): string {
   const name = (i: number) => `V${i + 1}`;
   const first = m.columns[m.ranking[0] ?? 0];
   return page(
@@ -80,6 +80,7 @@ ${matrixTable(m)}
       notCompared(m.notCompared),
       footer(),
     ]),
+    options,
   );
 }
 
@@ -89,7 +90,7 @@ function changeList(title: string, changes: readonly ItemChange[]): Html | null 
 <ul>${changes.map((c) => html`<li>${key(c.key)} (${c.severity}): ${c.from} → ${c.to}. ${c.question}</li>`)}</ul>`;
 }
 
-export function renderHtmlTimeline(t: Timeline): string {
+export function renderHtmlTimeline(t: Timeline, options: PageOptions = {}): string {
   const first = t.points[0]!;
   const last = t.points.at(-1)!;
   const rows: ChartRow[] = [...t.areas.map((a) => ({ label: a.title, values: a.scores })), { label: 'Overall', values: t.points.map((p) => p.overall), strong: true }];
@@ -133,5 +134,6 @@ ${
       notCompared(t.notCompared),
       footer(),
     ]),
+    options,
   );
 }

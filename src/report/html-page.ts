@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { Paper } from './formats.js';
 import { html, trusted, type Html, type HtmlPart } from './html-escape.js';
 
 /**
@@ -80,11 +81,18 @@ a { color: #1f4f86; }
 }
 `;
 
+export interface PageOptions {
+  /** A fixed paper size, for --format pdf; without it the reader's print dialog chooses. */
+  paper?: Paper;
+}
+
+function stylesheet(options: PageOptions): string {
+  return options.paper ? `${CSS}@page { size: ${options.paper === 'a4' ? 'A4' : 'letter'}; }\n` : CSS;
+}
+
 /** The stylesheet's hash, so the page's policy allows that one style element and nothing else. */
-let styleHash: string | null = null;
-function styleSource(): string {
-  styleHash ??= createHash('sha256').update(CSS).digest('base64');
-  return `'sha256-${styleHash}'`;
+function styleSource(css: string): string {
+  return `'sha256-${createHash('sha256').update(css).digest('base64')}'`;
 }
 
 /**
@@ -92,22 +100,23 @@ function styleSource(): string {
  * the one inline stylesheet, images only as inline data, and no form or base
  * URL can send the reader elsewhere.
  */
-export function contentSecurityPolicy(): string {
-  return `default-src 'none'; style-src ${styleSource()}; img-src data:; base-uri 'none'; form-action 'none'`;
+export function contentSecurityPolicy(css: string): string {
+  return `default-src 'none'; style-src ${styleSource(css)}; img-src data:; base-uri 'none'; form-action 'none'`;
 }
 
 /** A whole self-contained document: the page title is cut to fit a browser tab; the body is given whole. */
-export function page(title: string, body: HtmlPart): string {
+export function page(title: string, body: HtmlPart, options: PageOptions = {}): string {
+  const css = stylesheet(options);
   return `<!doctype html>\n${
     html`<html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy()}">
+<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(css)}">
 <meta name="referrer" content="no-referrer">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light">
 <title>${title}</title>
-<style>${trusted(CSS)}</style>
+<style>${trusted(css)}</style>
 </head>
 <body>
 <main>

@@ -4,7 +4,7 @@ import type { AnswerValue, Severity } from '../playbook/schema.js';
 import { checklistOf, DISCLAIMER, type Checklist } from './checklist.js';
 import { barChart, type ChartRow } from './html-chart.js';
 import { html, linkify, shorten, type Html } from './html-escape.js';
-import { blocks, page } from './html-page.js';
+import { blocks, page, type PageOptions } from './html-page.js';
 import { answerWord, percentText, VERDICT_WORDS } from './readiness.js';
 
 /**
@@ -209,14 +209,15 @@ function footer(): Html {
   return html`<footer><p><em>${DISCLAIMER}</em></p></footer>`;
 }
 
-export function renderHtmlReport(a: Assessment): string {
+export function renderHtmlReport(a: Assessment, options: PageOptions = {}): string {
   return page(
     `Outsourcing readiness: ${shorten(a.engagement.vendor, 60)}`,
     blocks([header(a), verdictSection(a), factsSection(a), scoresSection(a), blockersSection(a), gapsSection(a), recheckSection(a), checklistSection(a), appendixSection(a), footer()]),
+    options,
   );
 }
 
-export function renderHtmlChecklist(checklist: Checklist, context: { vendor: string | null; type: string; date: string }): string {
+export function renderHtmlChecklist(checklist: Checklist, context: { vendor: string | null; type: string; date: string }, options: PageOptions = {}): string {
   const total = checklist.groups.reduce((n, g) => n + g.lines.length, 0);
   const done = checklist.groups.reduce((n, g) => n + g.lines.filter((l) => l.done).length, 0);
   const title = context.vendor ? `Pre-contract checklist: ${shorten(context.vendor, 60)}` : `Pre-contract checklist for a ${context.type} engagement`;
@@ -233,5 +234,6 @@ export function renderHtmlChecklist(checklist: Checklist, context: { vendor: str
       checklistGroups(checklist, 2),
       footer(),
     ]),
+    options,
   );
 }

@@ -1,11 +1,13 @@
 /**
  * `--format html` on the built CLI: check (from an answers file and in a real
- * terminal), report, checklist and compare write HTML pages; --json keeps its
- * meaning; an unknown format is a usage error.
+ * terminal), report, checklist and compare write HTML pages, and with
+ * --format pdf those pages printed by the machine's own Chromium; --json keeps
+ * its meaning; an unknown format is a usage error.
  */
 import { copyFileSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { CHROMIUM } from '../support/browser.js';
 import { ROOT, runCli, tempDirs } from '../support/cli.js';
 import { isSelect, REVIEW, terminalSuite } from '../support/terminal-screen.js';
 
@@ -67,11 +69,53 @@ describe('--format html', () => {
   });
 
   it('an unknown format is a usage error (exit 2) that names the choices', () => {
-    const r = cli(tempDir(), ['report', FREELANCER, '--format', 'pdf']);
+    const r = cli(tempDir(), ['report', FREELANCER, '--format', 'docx']);
     expect(r.status).toBe(2);
-    expect(r.stderr).toContain('md');
-    expect(r.stderr).toContain('html');
+    expect(r.stderr).toContain('Allowed choices are md, html, pdf.');
     expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('--format pdf', () => {
+  const pages = (pdf: Buffer) => pdf.toString('latin1').match(/\/Type\s*\/Page(?![a-zA-Z])/g)?.length ?? 0;
+  const mediaBox = (pdf: Buffer) => /\/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]/.exec(pdf.toString('latin1'))?.slice(1).map((n) => Math.round(Number(n)));
+
+  it('prints the report and checklist with the named Chromium, on A4 by default and on Letter when asked', () => {
+    const cwd = tempDir();
+    const r = cli(cwd, ['check', '--answers', FREELANCER, '--format', 'pdf', '--browser', CHROMIUM]);
+    expect(r.stderr).toMatch(/wrote outsource-readiness-dana-kowalski-freelance-[\d-]+\.pdf\nwrote outsource-checklist-dana-kowalski-freelance-[\d-]+\.pdf/);
+    expect(r.status).toBe(0);
+    const report = readFileSync(path.join(cwd, readdirSync(cwd).find((f) => f.startsWith('outsource-readiness-'))!));
+    expect(report.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(pages(report)).toBeGreaterThanOrEqual(3);
+    expect(pages(report)).toBeLessThanOrEqual(25);
+    expect(mediaBox(report)).toEqual([595, 842]);
+    const letter = cli(cwd, ['compare', FREELANCER, BPO, '--format', 'pdf', '--paper', 'letter', '--browser', CHROMIUM, '--out', 'cmp.pdf']);
+    expect(letter.status).toBe(0);
+    expect(mediaBox(readFileSync(path.join(cwd, 'cmp.pdf')))).toEqual([612, 792]);
+  });
+
+  it('fails with exit 2 and writes nothing when no browser is found, or the named one is missing, or the PDF would go to stdout', () => {
+    const cwd = tempDir();
+    const none = runCli(['report', FREELANCER, '--format', 'pdf', '--out', 'r.pdf'], { cwd, env: { PATH: path.join(cwd, 'empty'), OUTSOURCE_CHECK_HOME: path.join(cwd, 'home') } });
+    expect(none.status).toBe(2);
+    expect(none.stderr).toContain('--format pdf needs Chrome or Chromium, and none was found');
+    const missing = cli(cwd, ['checklist', '--type', 'bpo', '--format', 'pdf', '--browser', path.join(cwd, 'chrome'), '--out', 'c.pdf']);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toContain(`no browser at ${path.join(cwd, 'chrome')} (from --browser)`);
+    const stdout = cli(cwd, ['report', FREELANCER, '--format', 'pdf', '--browser', CHROMIUM, '--out', '-']);
+    expect(stdout.status).toBe(2);
+    expect(stdout.stderr).toContain('--format pdf writes a file');
+    expect(readdirSync(cwd).filter((f) => f !== 'home')).toEqual([]);
+  });
+
+  it('a browser that fails to print is an output error (exit 73) that names it, and leaves no file', () => {
+    const cwd = tempDir();
+    const r = cli(cwd, ['report', FREELANCER, '--format', 'pdf', '--browser', '/bin/false', '--out', 'r.pdf', '--no-checklist']);
+    expect(r.status).toBe(73);
+    expect(r.stderr).toContain('r.pdf: cannot print to PDF with /bin/false: it exited with 1');
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(path.join(cwd, 'r.pdf'))).toBe(false);
   });
 });
 

@@ -12,7 +12,7 @@ import { isFinished, listSessions, newSessionPath, saveSession, serializeSession
 import type { CheckFlags } from '../program.js';
 import { readAnswers, renderAll, reportFromFile, type ReportCommandOptions } from '../assessment.js';
 import { canPrompt, colorEnabled, type CommandContext, type GlobalOptions } from '../context.js';
-import { emitReport, reportTargets, slug } from '../output.js';
+import { emitReport, pdfPreflight, reportTargets, slug } from '../output.js';
 import { displayPath, requireRegistry } from '../registry.js';
 import { summaryLines } from '../summary.js';
 import { shellQuote } from '../../terminal/shell.js';
@@ -40,6 +40,8 @@ export async function checkCommand(ctx: CommandContext, options: CheckOptions): 
       ].join('\n'),
     );
   }
+  // The interview always writes its files: a missing browser for --format pdf fails now, not after the questions.
+  pdfPreflight(ctx, options, true);
   await interactiveCheck(ctx, options, registry);
 }
 
@@ -194,7 +196,7 @@ async function newSession(
 
 /** The flags of the command that writes the report elsewhere, in the format asked for. */
 function otherOut(options: Pick<CheckOptions, 'format'>): string {
-  return options.format === 'html' ? '--format html --out OTHER.html' : '--out OTHER.md';
+  return options.format === 'md' ? '--out OTHER.md' : `--format ${options.format} --out OTHER.${options.format}`;
 }
 
 /** In a terminal an existing report is a question, not an error; the answer is never lost either way. */

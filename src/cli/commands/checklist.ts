@@ -3,10 +3,10 @@ import { answerMap } from '../../assessment/answers.js';
 import { assess } from '../../assessment/score.js';
 import type { EngagementType } from '../../playbook/schema.js';
 import { checklistOf, renderChecklist } from '../../report/checklist.js';
-import type { ReportFormat } from '../../report/formats.js';
+import type { Paper, ReportFormat } from '../../report/formats.js';
 import { assessAnswers, readAnswers } from '../assessment.js';
 import type { CommandContext, GlobalOptions } from '../context.js';
-import { localDate, printOrWrite } from '../output.js';
+import { localDate, pdfPreflight, printOrWrite } from '../output.js';
 import { requireRegistry } from '../registry.js';
 
 export interface ChecklistOptions {
@@ -16,9 +16,12 @@ export interface ChecklistOptions {
   force: boolean;
   json: boolean;
   format: ReportFormat;
+  paper: Paper;
+  browser?: string;
 }
 
 export async function checklistCommand(ctx: CommandContext, options: GlobalOptions & ChecklistOptions): Promise<void> {
+  if (!options.json) pdfPreflight(ctx, options);
   const registry = requireRegistry(ctx, options);
   let checklist;
   let vendor: string | null = null;
@@ -43,8 +46,8 @@ export async function checklistCommand(ctx: CommandContext, options: GlobalOptio
     return;
   }
   const context = { vendor, type, date: localDate(ctx.now()) };
-  if (options.format === 'html') {
+  if (options.format !== 'md') {
     const { renderHtmlChecklist } = await import('../../report/html.js');
-    printOrWrite(ctx, renderHtmlChecklist(checklist, context), options.out, options.force);
+    printOrWrite(ctx, renderHtmlChecklist(checklist, context, options.format === 'pdf' ? { paper: options.paper } : {}), options.out, options.force, options);
   } else printOrWrite(ctx, renderChecklist(checklist, context), options.out, options.force);
 }

@@ -5,10 +5,10 @@ import { modeOf, timeline, vendorMatrix } from '../../compare/compare.js';
 import { looksLikeJson, parseSavedReport, snapshotOf, type Snapshot } from '../../compare/snapshot.js';
 import type { Registry } from '../../playbook/registry.js';
 import { renderMatrix, renderTimeline } from '../../report/comparison.js';
-import type { ReportFormat } from '../../report/formats.js';
+import type { Paper, ReportFormat } from '../../report/formats.js';
 import { readSource } from '../../source/read.js';
 import type { CommandContext, GlobalOptions } from '../context.js';
-import { localDate, printOrWrite } from '../output.js';
+import { localDate, pdfPreflight, printOrWrite } from '../output.js';
 import { displayPath, loadRegistryFor, shownProblems } from '../registry.js';
 
 export interface CompareOptions {
@@ -17,6 +17,8 @@ export interface CompareOptions {
   force: boolean;
   json: boolean;
   format: ReportFormat;
+  paper: Paper;
+  browser?: string;
 }
 
 /** Answers and session files are scored with today's playbooks; saved reports keep the scores of their day. */
@@ -34,6 +36,7 @@ function loadSnapshot(ctx: CommandContext, file: string, registry: () => Registr
 
 export async function compareCommand(ctx: CommandContext, options: GlobalOptions & CompareOptions): Promise<void> {
   if (options.files.length < 2) throw new UsageError('compare needs at least two files: answers, session or --json report files');
+  if (!options.json) pdfPreflight(ctx, options);
   let registry: Registry | null = null;
   const lazyRegistry = (): Registry => {
     registry ??= loadRegistryFor(ctx, options);
@@ -58,9 +61,10 @@ export async function compareCommand(ctx: CommandContext, options: GlobalOptions
   }
   const date = localDate(ctx.now());
   let text: string;
-  if (options.format === 'html') {
+  if (options.format !== 'md') {
     const { renderHtmlMatrix, renderHtmlTimeline } = await import('../../report/html-compare.js');
-    text = result.mode === 'timeline' ? renderHtmlTimeline(result) : renderHtmlMatrix(result, date);
+    const page = options.format === 'pdf' ? { paper: options.paper } : {};
+    text = result.mode === 'timeline' ? renderHtmlTimeline(result, page) : renderHtmlMatrix(result, date, page);
   } else text = result.mode === 'timeline' ? renderTimeline(result) : renderMatrix(result, date);
-  printOrWrite(ctx, text, options.out, options.force);
+  printOrWrite(ctx, text, options.out, options.force, options);
 }
