@@ -3,6 +3,7 @@ import { DISCLAIMER } from './checklist.js';
 import { barChart, type ChartRow } from './html-chart.js';
 import { html, shorten, type Html } from './html-escape.js';
 import { blocks, page, type PageOptions } from './html-page.js';
+import { VERDICT_WORDS } from './readiness.js';
 
 /** compare's decision matrix and timeline as HTML: the same objects as the markdown, with a chart of a series per vendor or date. */
 
@@ -59,7 +60,7 @@ export function renderHtmlMatrix(m: VendorMatrix, date: string, options: PageOpt
       first
         ? html`<section class="verdict verdict-${first.verdict}" id="verdict" aria-labelledby="verdict-title">
 <h2 id="verdict-title">First choice: ${shorten(first.vendor, 80)}</h2>
-<p>Verdict ${VERDICT_SHORT[first.verdict]}, score ${pct(first.overall)}, ${first.blockers} blocker${first.blockers === 1 ? '' : 's'}.</p>
+<p>Verdict: ${VERDICT_WORDS[first.verdict].toLowerCase()}; score ${pct(first.overall)}; ${first.blockers} blocker${first.blockers === 1 ? '' : 's'}.</p>
 ${m.separation ? html`<p>${m.separation}</p>` : null}
 </section>`
         : null,
