@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { InvalidDataError, formatProblem, type Problem } from '../errors.js';
 import { assessParsed, loadAnswersFile, type ParsedAnswers } from '../assessment/load-answers.js';
+import { withScope, type ScopeOverrides } from '../assessment/answers.js';
 import type { Assessment } from '../assessment/score.js';
 import type { Registry } from '../playbook/registry.js';
 import type { CommandContext } from './context.js';
@@ -35,30 +36,35 @@ export function assessAnswers(ctx: CommandContext, registry: Registry, parsed: P
 }
 
 /** What every report-writing command takes: where and how to write, plus how to score and draw. */
-export interface ReportCommandOptions extends ReportOutputOptions {
+export interface ReportCommandOptions extends ReportOutputOptions, ScopeOverrides {
   /** Markdown only: HTML always has its chart. */
   chart: boolean;
   threshold?: number;
 }
 
-/** The report and checklist as text: markdown, or HTML (which --format pdf prints when it writes). */
-export function renderAll(assessment: Assessment, options: Pick<ReportCommandOptions, 'chart' | 'format' | 'paper'>): { report: string; checklist: string } {
+/**
+ * The report, and the checklist when the check has one (an onboarding check
+ * comes after the contract is signed), as text: markdown, or HTML (which
+ * --format pdf prints when it writes).
+ */
+export function renderAll(assessment: Assessment, options: Pick<ReportCommandOptions, 'chart' | 'format' | 'paper'>): { report: string; checklist: string | null } {
   const context = { vendor: assessment.engagement.vendor, type: assessment.engagement.type, date: assessment.generated.slice(0, 10) };
+  const hasChecklist = assessment.stage === 'signing';
   if (options.format !== 'md') {
     const page = options.format === 'pdf' ? { paper: options.paper } : {};
-    return { report: renderHtmlReport(assessment, page), checklist: renderHtmlChecklist(checklistOf(assessment, true), context, page) };
+    return { report: renderHtmlReport(assessment, page), checklist: hasChecklist ? renderHtmlChecklist(checklistOf(assessment, true), context, page) : null };
   }
-  const { chart } = options;
   return {
-    report: renderReport(assessment, { chart }),
-    checklist: renderChecklist(checklistOf(assessment, true), context),
+    report: renderReport(assessment, { chart: options.chart }),
+    checklist: hasChecklist ? renderChecklist(checklistOf(assessment, true), context) : null,
   };
 }
 
 /** `check --answers FILE` and `report FILE`: answers in, report out. */
 export function reportFromFile(ctx: CommandContext, registry: Registry, file: string, options: ReportCommandOptions): Assessment {
   if (!options.json) pdfPreflight(ctx, options, true);
-  const parsed = readAnswers(ctx, file);
+  const read = readAnswers(ctx, file);
+  const parsed = { ...read, answers: withScope(read.answers, options) };
   const assessment = assessAnswers(ctx, registry, parsed, options.threshold);
   emitReport(ctx, assessment, renderAll(assessment, options), options);
   return assessment;

@@ -50,6 +50,8 @@ li.item { margin: 0 0 1rem; }
 .item dt { font-weight: 600; }
 .item dd { margin: 0; }
 .note { white-space: pre-line; }
+ul.regions { margin: 0.2rem 0 0; padding-left: 1.2rem; }
+.ask { font-style: italic; }
 ul.checklist { list-style: none; padding-left: 0; }
 ul.checklist li { margin: 0 0 0.5rem; display: flex; gap: 0.5rem; align-items: flex-start; }
 ul.checklist input { margin-top: 0.3rem; flex: none; width: 1.1rem; height: 1.1rem; }

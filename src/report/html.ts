@@ -1,11 +1,12 @@
 import type { Assessment, ItemResult, Score } from '../assessment/score.js';
 import { dueStatus } from '../assessment/recheck.js';
-import type { AnswerValue, Severity } from '../playbook/schema.js';
-import { checklistOf, DISCLAIMER, type Checklist } from './checklist.js';
+import type { Severity } from '../playbook/schema.js';
+import { REGION_LABELS } from '../assessment/regions.js';
+import { checklistOf, clauseCount, DISCLAIMER, statusWords, type Checklist, type ChecklistLine } from './checklist.js';
 import { barChart, type ChartRow } from './html-chart.js';
 import { html, linkify, shorten, type Html } from './html-escape.js';
 import { blocks, page, type PageOptions } from './html-page.js';
-import { answerWord, percentText, VERDICT_WORDS } from './readiness.js';
+import { answerWord, percentText, regionLine, VERDICT_WORDS } from './readiness.js';
 
 /**
  * The readiness report and the checklist as self-contained HTML: a rendering
@@ -16,10 +17,10 @@ import { answerWord, percentText, VERDICT_WORDS } from './readiness.js';
 const VERDICT_SYMBOL = { ready: '✔', 'ready-with-gaps': '▲', 'not-ready': '✘' } as const;
 const SEVERITY_TITLES: Record<Severity, string> = { critical: 'Critical gaps', major: 'Major gaps', minor: 'Minor gaps' };
 const KIND_TITLES = { skill: 'Skills', 'focus-area': 'Focus areas', custom: 'Custom playbooks' } as const;
-const CHECKLIST_STATUS: Record<AnswerValue | 'open', string> = { yes: 'in place', na: 'not needed here', partly: 'partly in place', no: 'missing', open: 'not answered yet' };
 const DUE_WORDS = { due: 'due now', soon: 'within 30 days', later: 'later' } as const;
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+const live = (a: Assessment) => a.items.filter((i) => i.excluded === null);
 const key = (k: string) => html`<code class="key">${k}</code>`;
 
 function itemsOf(a: Assessment, keys: readonly string[]): ItemResult[] {
@@ -28,7 +29,7 @@ function itemsOf(a: Assessment, keys: readonly string[]): ItemResult[] {
 }
 
 function header(a: Assessment): Html {
-  return html`<p class="kicker">Outsourcing readiness report</p>
+  return html`<p class="kicker">${a.stage === 'onboarding' ? 'Onboarding check' : 'Outsourcing readiness report'}</p>
 <h1>${shorten(a.engagement.vendor, 120)}</h1>`;
 }
 
@@ -49,6 +50,9 @@ function factsSection(a: Assessment): Html {
 <dt>Vendor</dt><dd>${e.vendor}</dd>
 <dt>Engagement type</dt><dd>${e.type}</dd>
 ${e.scope ? html`<dt>Scope</dt><dd>${linkify(e.scope)}</dd>` : null}
+<dt>Regions</dt><dd>${regionLine(a)}</dd>
+<dt>Stage</dt><dd>${a.stage === 'onboarding' ? 'onboarding, the first weeks after signing' : 'before signing'}</dd>
+${a.quick ? html`<dt>Quick check</dt><dd>only the ${plural(live(a).length, 'item')} critical for a ${e.type} engagement, and what they depend on</dd>` : null}
 <dt>Assessed</dt><dd>${a.generated.slice(0, 10)}</dd>
 <dt>Playbooks</dt><dd>${a.playbooks.map((p, i) => html`${i ? ', ' : ''}${p.id} ${p.version}`)}</dd>
 </dl>`;
@@ -101,14 +105,21 @@ ${row('Overall', 'total', a.scores.overall, true)}
 </section>`;
 }
 
+/** The region notes on an item's why or fix, each labelled with its region (all of them when the client's region is not known). */
+function regionNotes(item: ItemResult, part: 'why' | 'fix'): Html | null {
+  const notes = item.region_notes.filter((n) => n[part]);
+  if (notes.length === 0) return null;
+  return html`<ul class="regions">${notes.map((n) => html`<li><strong>${REGION_LABELS[n.region]}:</strong> ${linkify(n[part] ?? '')}</li>`)}</ul>`;
+}
+
 /** One blocker or gap: the question, its key, severity and answer, then why, fix and the user's note. */
 function itemCard(item: ItemResult): Html {
   return html`<li class="item">
 <div class="item-head">${item.question}</div>
 <div class="tag">${key(item.key)} · ${item.severity} · answered ${answerWord(item)}</div>
 <dl>
-<dt>Why</dt><dd>${linkify(item.why)}</dd>
-<dt>Fix</dt><dd>${linkify(item.fix)}</dd>
+<dt>Why</dt><dd>${linkify(item.why)}${regionNotes(item, 'why')}</dd>
+<dt>Fix</dt><dd>${linkify(item.fix)}${regionNotes(item, 'fix')}</dd>
 ${item.note ? html`<dt>Your note</dt><dd class="note">${linkify(item.note)}</dd>` : null}
 </dl>
 </li>`;
@@ -154,35 +165,83 @@ ${due.map((i) => {
 </section>`;
 }
 
-/** The clauses as checkboxes, ticked when in place; a reader may tick more by hand before printing. */
-export function checklistGroups(checklist: Checklist, level: 2 | 3): Html {
-  const h = (text: string, id: string) => (level === 2 ? html`<h2 id="${id}">${text}</h2>` : html`<h3 id="${id}">${text}</h3>`);
-  return html`${checklist.groups.map(
-    ({ group, title, lines }) => html`${h(title, `clauses-${group}`)}
-<ul class="checklist" aria-labelledby="clauses-${group}">
-${lines.map((l, n) => {
-  const id = `clause-${group}-${n + 1}`;
-  const status = checklist.answered ? html`<span class="status">${CHECKLIST_STATUS[l.answer ?? 'open']}; from </span>` : html`<span class="status">from </span>`;
-  return html`<li><input type="checkbox" id="${id}"${l.done ? html` checked` : null}><label for="${id}">${linkify(l.text)} ${status}${key(l.key)}${l.note ? html`<br><span class="note">Note: ${linkify(l.note)}</span>` : null}</label></li>`;
-})}
-</ul>`,
-  )}`;
+/** Where a clause stands, in words: in place, missing, or the condition it waits on; and the items it comes from. */
+function clauseStatus(line: ChecklistLine, answered: boolean): Html {
+  const from = html`from ${line.items.map((i, n) => html`${n ? ', ' : ''}${key(i.key)}`)}`;
+  if (line.status === 'conditional') return html`<span class="status">only if ${line.condition ?? ''}; </span>${from}`;
+  return answered ? html`<span class="status">${statusWords(line)}; </span>${from}` : from;
 }
 
-function checklistSection(a: Assessment): Html {
+/** The clauses as checkboxes, ticked when in place, each with what to ask for; a reader may tick more by hand before printing. */
+export function checklistGroups(checklist: Checklist, level: 2 | 3): Html {
+  const h = (text: string, id: string) => (level === 2 ? html`<h2 id="${id}">${text}</h2>` : html`<h3 id="${id}">${text}</h3>`);
+  const notes = (line: ChecklistLine) => line.items.filter((i) => i.note).map((i) => html`<br><span class="note">Your note on ${key(i.key)}: ${linkify(i.note ?? '')}</span>`);
+  const groups = checklist.groups.map(
+    ({ group, title, lines }) => html`${h(title, `clauses-${group}`)}
+<ul class="checklist" aria-labelledby="clauses-${group}">
+${lines.map((l) => {
+  const id = `clause-${l.id}`;
+  return html`<li><input type="checkbox" id="${id}"${l.status === 'done' ? html` checked` : null}><label for="${id}">${linkify(l.text)} ${clauseStatus(l, checklist.answered)}${l.position ? html`<br><span class="ask">Ask for: ${linkify(l.position)}</span>` : null}${notes(l)}</label></li>`;
+})}
+</ul>`,
+  );
+  const notNeeded =
+    checklist.not_needed.length > 0
+      ? html`${h('Not needed for this engagement', 'clauses-not-needed')}
+<ul aria-labelledby="clauses-not-needed">${checklist.not_needed.map((l) => {
+          const why = l.items.some((i) => i.answer === 'na') ? 'answered not applicable' : 'ruled out by an earlier answer';
+          return html`<li>${linkify(l.text)} <span class="status">(${why}; </span>${clauseStatus({ ...l, status: 'open' }, false)}<span class="status">)</span>${notes(l)}</li>`;
+        })}</ul>`
+      : null;
+  return html`${groups}${notNeeded}`;
+}
+
+function checklistSection(a: Assessment): Html | null {
+  const checklist = checklistOf(a, true);
+  if (checklist.groups.length + checklist.not_needed.length === 0) return null;
   return html`<section aria-labelledby="checklist-title">
 <h2 id="checklist-title">Pre-contract checklist</h2>
-<p>Ticked lines are in place; open ones name the readiness item they come from.</p>
-${checklistGroups(checklistOf(a, true), 3)}
+<p>Ticked lines are in place; each line says what to ask for and names the readiness items it comes from.</p>
+${checklistGroups(checklist, 3)}
 </section>`;
 }
 
+/** Onboarding items, left out of a signing check: what to set up in the first weeks after signing. */
+function afterSigningSection(a: Assessment): Html | null {
+  const tasks = a.items.filter((i) => i.stage === 'onboarding' && i.excluded === 'stage');
+  if (tasks.length === 0) return null;
+  return html`<section aria-labelledby="after-signing-title">
+<h2 id="after-signing-title">After you sign</h2>
+<p>Set these up in the first weeks after signing; they are not scored now. <code>outsource-check check --stage onboarding</code> checks them once the vendor has started.</p>
+<ol class="items">${tasks.map(
+    (t) => html`<li class="item">
+<div class="item-head">${t.question}</div>
+<div class="tag">${key(t.key)}</div>
+<dl><dt>How</dt><dd>${linkify(t.fix)}${regionNotes(t, 'fix')}</dd></dl>
+</li>`,
+  )}</ol>
+</section>`;
+}
+
+function needsTable(a: Assessment): Html | null {
+  const needs = a.needs.filter((n) => n.excluded === null);
+  if (needs.length === 0) return null;
+  return html`<h3>About this engagement</h3>
+<div class="table-wrap"><table>
+<thead><tr><th scope="col">Item</th><th scope="col">Question</th><th scope="col">Answer</th><th scope="col">Note</th></tr></thead>
+<tbody>
+${needs.map((n) => html`<tr><td>${key(n.key)}</td><td>${n.question}</td><td>${answerWord(n)}</td><td class="note">${n.note ? linkify(n.note) : null}</td></tr>`)}
+</tbody>
+</table></div>`;
+}
+
 function appendixSection(a: Assessment): Html {
-  const live = a.items.filter((i) => i.excluded === null);
-  const notAsked = a.items.length - live.length;
-  const playbooks = a.playbooks.map((p) => ({ p, items: live.filter((i) => i.playbook === p.id) })).filter((x) => x.items.length > 0);
+  const asked = live(a);
+  const notAsked = a.items.length - asked.length;
+  const playbooks = a.playbooks.map((p) => ({ p, items: asked.filter((i) => i.playbook === p.id) })).filter((x) => x.items.length > 0);
   return html`<section aria-labelledby="appendix-title">
 <h2 id="appendix-title">Appendix: every answer</h2>
+${needsTable(a)}
 ${playbooks.map(
   ({ p, items }) => html`<h3>Answers, ${p.title}</h3>
 <div class="table-wrap"><table>
@@ -192,7 +251,11 @@ ${items.map((i) => html`<tr><td>${key(i.key)}</td><td>${i.question}</td><td>${an
 </tbody>
 </table></div>`,
 )}
-${notAsked > 0 ? html`<p>${notAsked === 1 ? '1 item was' : `${notAsked} items were`} not asked: they do not apply to a ${a.engagement.type} engagement, or an earlier answer made them moot.</p>` : null}
+${
+  notAsked > 0
+    ? html`<p>${notAsked === 1 ? '1 item was' : `${notAsked} items were`} not asked: ${a.quick ? 'this was the quick check, ' : ''}they do not apply to a ${a.engagement.type} engagement${a.engagement.client_region ? ' in these regions' : ''}, belong to the other stage, or an earlier answer made them moot.</p>`
+    : null
+}
 ${a.unknown_answers.length > 0 ? unknownAnswers(a) : null}
 </section>`;
 }
@@ -211,15 +274,15 @@ function footer(): Html {
 
 export function renderHtmlReport(a: Assessment, options: PageOptions = {}): string {
   return page(
-    `Outsourcing readiness: ${shorten(a.engagement.vendor, 60)}`,
-    blocks([header(a), verdictSection(a), factsSection(a), scoresSection(a), blockersSection(a), gapsSection(a), recheckSection(a), checklistSection(a), appendixSection(a), footer()]),
+    `${a.stage === 'onboarding' ? 'Onboarding check' : 'Outsourcing readiness'}: ${shorten(a.engagement.vendor, 60)}`,
+    blocks([header(a), verdictSection(a), factsSection(a), scoresSection(a), blockersSection(a), gapsSection(a), recheckSection(a), afterSigningSection(a), checklistSection(a), appendixSection(a), footer()]),
     options,
   );
 }
 
 export function renderHtmlChecklist(checklist: Checklist, context: { vendor: string | null; type: string; date: string }, options: PageOptions = {}): string {
-  const total = checklist.groups.reduce((n, g) => n + g.lines.length, 0);
-  const done = checklist.groups.reduce((n, g) => n + g.lines.filter((l) => l.done).length, 0);
+  const { total, done, conditional } = clauseCount(checklist);
+  const ifs = conditional > 0 ? ` ${conditional} of them only under the condition given on the line.` : '';
   const title = context.vendor ? `Pre-contract checklist: ${shorten(context.vendor, 60)}` : `Pre-contract checklist for a ${context.type} engagement`;
   return page(
     title,
@@ -228,8 +291,8 @@ export function renderHtmlChecklist(checklist: Checklist, context: { vendor: str
 <h1>${context.vendor ? shorten(context.vendor, 120) : `For a ${context.type} engagement`}</h1>`,
       html`<p>${
         checklist.answered
-          ? `${done} of ${total} clauses are in place (as of ${context.date}). Every open line names the readiness item it comes from.`
-          : `${total} clauses to have in the contract or its schedules before you sign a ${context.type} engagement (${context.date}).`
+          ? `${done} of ${total} clauses are in place (as of ${context.date}). Each line says what to ask for and names the readiness items it comes from.${ifs}`
+          : `${total} clauses to have in the contract or its schedules before you sign a ${context.type} engagement (${context.date}). Each line says what to ask for.${ifs}`
       }</p>`,
       checklistGroups(checklist, 2),
       footer(),

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { AnswerEntry } from '../../src/assessment/answers-schema.js';
-import { answerMap } from '../../src/assessment/answers.js';
+import { answerMap, withScope, type ScopeOverrides } from '../../src/assessment/answers.js';
 import { assessParsed, loadAnswersFile } from '../../src/assessment/load-answers.js';
 import { assess, type Assessment } from '../../src/assessment/score.js';
 import { timeline, vendorMatrix } from '../../src/compare/compare.js';
@@ -22,12 +22,19 @@ import { customPlaybook, cycleAnswers, HOSTILE, LONG_NOTE } from './hostile.js';
 export const NOW = new Date('2026-11-28T10:00:00Z');
 export const bundled: Playbook[] = loadRegistry({ bundledDir: path.join(ROOT, 'playbooks'), custom: [] }).playbooks.map((p) => p.playbook);
 
-/** An answers file scored with the bundled playbooks; `change` overrides some answers (an earlier state of the same vendor). */
-export function assessFile(file: string, change: Record<string, AnswerEntry> = {}): Assessment {
+/** The bundled playbooks and the format-2 fixture, which has every format-2 field. */
+export const withFormat2: Playbook[] = loadRegistry({ bundledDir: path.join(ROOT, 'playbooks'), custom: [path.join(ROOT, 'tests/fixtures/format2/f2.yaml')] }).playbooks.map((p) => p.playbook);
+
+/**
+ * An answers file scored with the bundled playbooks (or those given); `change`
+ * overrides some answers (an earlier state of the same vendor), `scope` the
+ * regions and stage as the command-line flags would.
+ */
+export function assessFile(file: string, change: Record<string, AnswerEntry | null> = {}, options: { scope?: ScopeOverrides; playbooks?: readonly Playbook[] } = {}): Assessment {
   const { parsed, problems } = loadAnswersFile(path.join(ROOT, file));
   if (!parsed) throw new Error(`${file}: ${problems.map((p) => p.message).join('; ')}`);
-  const answers = { ...parsed.answers, answers: { ...parsed.answers.answers, ...change } };
-  return assessParsed({ ...parsed, answers }, bundled, NOW).assessment;
+  const answers = withScope({ ...parsed.answers, answers: { ...parsed.answers.answers, ...change } }, options.scope ?? {});
+  return assessParsed({ ...parsed, answers }, options.playbooks ?? bundled, NOW).assessment;
 }
 
 /** Every item of the bundled and two hostile custom playbooks answered in turn, every note and name hostile, stale answers dated. */
@@ -66,5 +73,7 @@ export function exampleDocs(): NamedDoc[] {
     { name: 'comparison', html: renderHtmlMatrix(vendorMatrix([snapshotOf('freelancer-web.yaml', freelancer), snapshotOf('bpo-call-centre.yaml', bpo), hostileSnapshot]), '2026-11-28'), hostile: true, verdict: true },
     { name: 'timeline', html: renderHtmlTimeline(timeline([snapshotOf('before.yaml', before, '2026-09-01T10:00:00Z'), snapshotOf('after.yaml', freelancer, '2026-11-28T10:00:00Z')])), hostile: false, verdict: true },
     { name: 'hostile report', html: renderHtmlReport(hostile), hostile: true, verdict: true },
+    // Format 2: region notes, an open condition on a clause, "After you sign" tasks, need questions.
+    { name: 'format 2 report', html: renderHtmlReport(assessFile('tests/fixtures/format2/f2-answers.yaml', { 'f2/personal-data': null }, { playbooks: withFormat2 })), hostile: false, verdict: true },
   ];
 }

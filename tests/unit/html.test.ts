@@ -7,7 +7,7 @@ import { checklistOf } from '../../src/report/checklist.js';
 import { escapeText, html, linkify, shorten } from '../../src/report/html-escape.js';
 import { renderHtmlChecklist, renderHtmlReport } from '../../src/report/html.js';
 import { percentText } from '../../src/report/readiness.js';
-import { assessFile, exampleDocs, hostileAssessment, NOW } from '../support/html-docs.js';
+import { assessFile, exampleDocs, hostileAssessment, NOW, withFormat2 } from '../support/html-docs.js';
 import { customPlaybook, HOSTILE, HOSTILE_SINGLES } from '../support/hostile.js';
 
 /** Every element and attribute the renderers write; anything else in a page came from text that escaped. */
@@ -156,15 +156,21 @@ describe('renderHtmlReport', () => {
     }
   });
 
-  it('has the checklist as checkboxes, ticked where the clause is in place, each labelled and naming its item', () => {
+  it('has the checklist as one checkbox per clause, ticked where it is in place, each labelled, with what to ask for and its items', () => {
     const checklist = checklistOf(a, true);
     const lines = checklist.groups.flatMap((g) => g.lines);
     const part = page.slice(page.indexOf('id="checklist-title"'), page.indexOf('id="appendix-title"'));
-    const boxes = [...part.matchAll(/<input type="checkbox" id="([^"]+)"( checked)?>/g)];
-    expect(boxes).toHaveLength(lines.length);
-    expect(boxes.filter((b) => b[2]).length).toBe(lines.filter((l) => l.done).length);
-    for (const b of boxes) expect(part).toContain(`<label for="${b[1]}">`);
-    for (const l of lines) expect(part).toContain(`<code class="key">${l.key}</code>`);
+    const boxes = [...part.matchAll(/<input type="checkbox" id="clause-([^"]+)"( checked)?>/g)];
+    expect(boxes.map((b) => b[1])).toEqual(lines.map((l) => l.id));
+    expect(boxes.filter((b) => b[2]).map((b) => b[1])).toEqual(lines.filter((l) => l.status === 'done').map((l) => l.id));
+    for (const b of boxes) expect(part).toContain(`<label for="clause-${b[1]}">`);
+    for (const l of lines) {
+      const at = part.indexOf(`id="clause-${l.id}"`);
+      const li = decode(part.slice(at, part.indexOf('</li>', at)));
+      for (const i of l.items) expect(li, l.id).toContain(`<code class="key">${i.key}</code>`);
+      if (l.position) expect(li, l.id).toContain(`Ask for: ${flat(l.position)}`);
+      if (l.status === 'conditional') expect(li, l.id).toContain(`only if ${l.condition}`);
+    }
     for (const g of checklist.groups) expect(part).toContain(`>${g.title}</h3>`);
   });
 
@@ -210,9 +216,76 @@ describe('renderHtmlChecklist', () => {
     const checklist = checklistOf(a, true);
     const lines = checklist.groups.flatMap((g) => g.lines);
     const page = renderHtmlChecklist(checklist, { vendor: a.engagement.vendor, type: 'bpo', date: '2026-11-28' });
-    expect(textOf(page)).toContain(`${lines.filter((l) => l.done).length} of ${lines.length} clauses are in place (as of 2026-11-28).`);
+    expect(textOf(page)).toContain(`${lines.filter((l) => l.status === 'done').length} of ${lines.length} clauses are in place (as of 2026-11-28).`);
     const bare = renderHtmlChecklist(checklistOf(a, false), { vendor: null, type: 'bpo', date: '2026-11-28' });
     expect(textOf(bare)).toContain(`${lines.length} clauses to have in the contract`);
     expect(bare).not.toContain('in place;');
+  });
+});
+
+describe('format 2 in HTML: regions, stages, positions, conditions', () => {
+  const F2 = 'tests/fixtures/format2/f2-answers.yaml';
+  const f2 = (change: Record<string, AnswerEntry | null> = {}, scope = {}) => assessFile(F2, change, { playbooks: withFormat2, scope });
+  const section = (page: string, id: string) => {
+    const at = page.indexOf(`id="${id}"`);
+    expect(at, id).toBeGreaterThan(-1);
+    return decode(page.slice(at, page.indexOf('</section>', at)));
+  };
+
+  it('shows the client region’s note, labelled, under why or fix, and says where both sides are', () => {
+    const page = renderHtmlReport(f2());
+    const blockers = section(page, 'blockers-title');
+    expect(blockers).toContain('<code class="key">f2/processor-terms</code> · critical · answered no');
+    expect(blockers).toContain('<li><strong>UK:</strong> UK-NOTE: UK GDPR Art. 28(3) says the same.</li>');
+    expect(blockers).not.toContain('EU-NOTE');
+    expect(textOf(page)).toContain('Regions Client based in: the UK; vendor based in: elsewhere Stage before signing');
+  });
+
+  it('shows every region’s note, each labelled, when the client region is not known', () => {
+    const a = f2();
+    const unknown = { ...a, engagement: { ...a.engagement, client_region: undefined }, items: a.items.map((i) => (i.key === 'f2/processor-terms' ? { ...i, region_notes: [{ region: 'eu', why: null, fix: 'EU-NOTE' }, { region: 'us', why: null, fix: 'US-NOTE' }] } : i)) } as typeof a;
+    const blockers = section(renderHtmlReport(unknown), 'blockers-title');
+    expect(blockers).toContain('<strong>EU/EEA:</strong> EU-NOTE');
+    expect(blockers).toContain('<strong>US:</strong> US-NOTE');
+  });
+
+  it('lists onboarding items as "After you sign" tasks with how, unscored, before the checklist', () => {
+    const page = renderHtmlReport(f2());
+    const after = section(page, 'after-signing-title');
+    expect(after).toContain('<code class="key">f2/access-register</code>');
+    expect(after).toContain('<dt>How</dt><dd>Start a register on day one.');
+    expect(page.indexOf('id="after-signing-title"')).toBeLessThan(page.indexOf('id="checklist-title"'));
+  });
+
+  it('gives each clause one line with what to ask for and every item that feeds it', () => {
+    const checklist = section(renderHtmlReport(f2()), 'checklist-title');
+    expect(checklist.match(/type="checkbox"/g)).toHaveLength(1);
+    expect(checklist).toContain('<input type="checkbox" id="clause-data-protection"><label for="clause-data-protection">Data-processing terms <span class="status">partly in place; </span>from <code class="key">f2/processor-terms</code>, <code class="key">f2/transfer-terms</code>');
+    expect(checklist).toContain('Ask for: Breach notice within 24 hours; deletion within 30 days of the end.');
+  });
+
+  it('keeps a clause behind an open condition, saying when it applies; lists a ruled-out one as not needed', () => {
+    const open = section(renderHtmlReport(f2({ 'f2/personal-data': null }, { clientRegion: 'us' })), 'checklist-title');
+    expect(open).toContain('<span class="status">only if the vendor handles personal data; </span>');
+    const ruledOut = section(renderHtmlReport(f2({ 'f2/personal-data': 'no' }, { clientRegion: 'us' })), 'checklist-title');
+    expect(ruledOut).toContain('Not needed for this engagement</h3>');
+    expect(ruledOut).toContain('Data-processing terms <span class="status">(ruled out by an earlier answer; </span>from <code class="key">f2/processor-terms</code>');
+    expect(ruledOut).not.toContain('type="checkbox"');
+  });
+
+  it('an onboarding check is titled so, scores the onboarding items and has no pre-contract checklist', () => {
+    const a = f2({}, { stage: 'onboarding' });
+    const page = renderHtmlReport(a);
+    expect(page).toContain('<p class="kicker">Onboarding check</p>');
+    expect(page).toContain('<title>Onboarding check: Fixture Support Ltd</title>');
+    expect(page).not.toContain('id="checklist-title"');
+    expect(page).not.toContain('id="after-signing-title"');
+    expect(section(page, 'appendix-title')).toContain('<code class="key">f2/access-register</code>');
+  });
+
+  it('lists the answers about the engagement (need questions) in the appendix', () => {
+    const appendix = section(renderHtmlReport(f2()), 'appendix-title');
+    expect(appendix).toContain('<h3>About this engagement</h3>');
+    expect(appendix).toContain('<tr><td><code class="key">f2/personal-data</code></td><td>Will the vendor see or store personal data of your customers?</td><td>yes</td>');
   });
 });
