@@ -16,7 +16,7 @@ const context = await chromium.launchPersistentContext(path.join(dir, 'profile')
   executablePath: '/usr/bin/chromium',
   headless: true,
   args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  viewport: { width: 900, height: 680 },
+  viewport: { width: 880, height: 800 },
 });
 try {
   const tab = await context.newPage();
