@@ -9,7 +9,6 @@ import { shownProblems } from './registry.js';
 import { emitReport, pdfPreflight, type ReportOutputOptions } from './output.js';
 import { renderReport } from '../report/readiness.js';
 import { checklistOf, renderChecklist } from '../report/checklist.js';
-import { renderHtmlChecklist, renderHtmlReport } from '../report/html.js';
 
 /** Loads an answers or session file, failing with exit 65 on any error and printing warnings. */
 export function readAnswers(ctx: CommandContext, file: string): ParsedAnswers {
@@ -45,12 +44,13 @@ export interface ReportCommandOptions extends ReportOutputOptions, ScopeOverride
 /**
  * The report, and the checklist when the check has one (an onboarding check
  * comes after the contract is signed), as text: markdown, or HTML (which
- * --format pdf prints when it writes).
+ * --format pdf prints when it writes). The HTML renderer loads only when asked for.
  */
-export function renderAll(assessment: Assessment, options: Pick<ReportCommandOptions, 'chart' | 'format' | 'paper'>): { report: string; checklist: string | null } {
+export async function renderAll(assessment: Assessment, options: Pick<ReportCommandOptions, 'chart' | 'format' | 'paper'>): Promise<{ report: string; checklist: string | null }> {
   const context = { vendor: assessment.engagement.vendor, type: assessment.engagement.type, date: assessment.generated.slice(0, 10) };
   const hasChecklist = assessment.stage === 'signing';
   if (options.format !== 'md') {
+    const { renderHtmlChecklist, renderHtmlReport } = await import('../report/html.js');
     const page = options.format === 'pdf' ? { paper: options.paper } : {};
     return { report: renderHtmlReport(assessment, page), checklist: hasChecklist ? renderHtmlChecklist(checklistOf(assessment, true), context, page) : null };
   }
@@ -61,11 +61,11 @@ export function renderAll(assessment: Assessment, options: Pick<ReportCommandOpt
 }
 
 /** `check --answers FILE` and `report FILE`: answers in, report out. */
-export function reportFromFile(ctx: CommandContext, registry: Registry, file: string, options: ReportCommandOptions): Assessment {
+export async function reportFromFile(ctx: CommandContext, registry: Registry, file: string, options: ReportCommandOptions): Promise<Assessment> {
   if (!options.json) pdfPreflight(ctx, options, true);
   const read = readAnswers(ctx, file);
   const parsed = { ...read, answers: withScope(read.answers, options) };
   const assessment = assessAnswers(ctx, registry, parsed, options.threshold);
-  emitReport(ctx, assessment, renderAll(assessment, options), options);
+  emitReport(ctx, assessment, await renderAll(assessment, options), options);
   return assessment;
 }

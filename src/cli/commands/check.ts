@@ -26,7 +26,7 @@ export async function checkCommand(ctx: CommandContext, options: CheckOptions): 
   const registry = requireRegistry(ctx, options);
   if (options.answers) {
     if (options.resume || options.recheck) throw new UsageError('--answers reads a finished file; it does not go with --resume or --recheck');
-    reportFromFile(ctx, registry, options.answers, options);
+    await reportFromFile(ctx, registry, options.answers, options);
     return;
   }
   if (!canPrompt(ctx, options)) {
@@ -130,7 +130,7 @@ async function interactiveCheck(ctx: CommandContext, options: CheckOptions, regi
     }
     throw error;
   }
-  const written = emitReport(ctx, assessment, renderAll(assessment, options), { ...options, force, json: false, quiet: true });
+  const written = emitReport(ctx, assessment, await renderAll(assessment, options), { ...options, force, json: false, quiet: true });
   for (const line of summaryLines(assessment, style, width)) print(line);
   print('');
   if (written.length > 0) print(`Report: ${displayPath(ctx, written[0] ?? '')}${written[1] ? `\nChecklist: ${displayPath(ctx, written[1])}` : ''}`);
