@@ -9,6 +9,7 @@ import { shownProblems } from './registry.js';
 import { emitReport, pdfPreflight, type ReportOutputOptions } from './output.js';
 import { renderReport } from '../report/readiness.js';
 import { checklistOf, renderChecklist } from '../report/checklist.js';
+import { shareable } from '../report/notes.js';
 
 /** Loads an answers or session file, failing with exit 65 on any error and printing warnings. */
 export function readAnswers(ctx: CommandContext, file: string): ParsedAnswers {
@@ -65,7 +66,7 @@ export async function reportFromFile(ctx: CommandContext, registry: Registry, fi
   if (!options.json) pdfPreflight(ctx, options, true);
   const read = readAnswers(ctx, file);
   const parsed = { ...read, answers: withScope(read.answers, options) };
-  const assessment = assessAnswers(ctx, registry, parsed, options.threshold);
+  const assessment = shareable(assessAnswers(ctx, registry, parsed, options.threshold), options.notes);
   emitReport(ctx, assessment, await renderAll(assessment, options), options);
   return assessment;
 }

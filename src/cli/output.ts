@@ -19,6 +19,8 @@ export interface ReportOutputOptions {
   /** --format pdf: the paper, and the browser that prints (found when not named). */
   paper: Paper;
   browser?: string;
+  /** False under --no-notes: the user's notes are left out of what is written. */
+  notes: boolean;
   /** Leave out the "wrote FILE" lines: the interactive summary names the files itself. */
   quiet?: boolean;
 }

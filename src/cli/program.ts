@@ -78,6 +78,7 @@ function reportOptions(cmd: Command): Command {
     .addOption(browserOption())
     .option('--chart', 'add a Mermaid chart of the scores to the markdown report')
     .option('--no-checklist', 'do not write the pre-contract checklist file beside the report')
+    .option('--no-notes', 'leave your notes out of the report and checklist (to share them)')
     .addOption(new Option('--threshold <n>', 'score below which the verdict has gaps').argParser(percentArg))
     .addOption(new Option('--fail-under <n>', 'exit 1 when the overall score is below n').argParser(percentArg))
     .option('--strict', 'exit 1 when the verdict is not ready');
@@ -89,6 +90,7 @@ interface RawReportOptions extends RawFormatOptions {
   json?: boolean;
   chart?: boolean;
   checklist?: boolean;
+  notes?: boolean;
   threshold?: number;
   failUnder?: number;
   strict?: boolean;
@@ -102,6 +104,7 @@ function toReportOptions(raw: RawReportOptions): ReportCommandOptions {
     chart: raw.chart === true,
     checklist: raw.checklist !== false,
     ...formatFlags(raw),
+    notes: raw.notes !== false,
     ...(raw.threshold !== undefined ? { threshold: raw.threshold } : {}),
     ...(raw.failUnder !== undefined ? { failUnder: raw.failUnder } : {}),
     strict: raw.strict === true,
@@ -116,7 +119,8 @@ Exit codes:
   65   invalid playbook or answers file
   66   input file missing or unreadable
   70   internal error
-  73   cannot create an output file, or it exists and --force was not given
+  73   cannot create an output file, or it exists and --force was not given,
+       or the state folder belongs to another user
   130  interrupted; progress is saved and the message says how to resume`;
 
 /**
@@ -196,7 +200,8 @@ export function buildProgram(): Command {
     .addOption(formatOption('checklist'))
     .addOption(paperOption())
     .addOption(browserOption())
-    .action(async (raw: { type?: (typeof TYPES)[number]; answers?: string; out?: string; force?: boolean; json?: boolean } & ScopeFlags & RawFormatOptions, cmd: Command) => {
+    .option('--no-notes', 'leave your notes out (to send the checklist to the vendor or their counsel)')
+    .action(async (raw: { type?: (typeof TYPES)[number]; answers?: string; out?: string; force?: boolean; json?: boolean; notes?: boolean } & ScopeFlags & RawFormatOptions, cmd: Command) => {
       const { checklistCommand } = await import('./commands/checklist.js');
       await checklistCommand(processContext(), {
         ...globals(cmd),
@@ -207,6 +212,7 @@ export function buildProgram(): Command {
         force: raw.force === true,
         json: raw.json === true,
         ...formatFlags(raw),
+        notes: raw.notes !== false,
       });
     });
 
@@ -230,9 +236,10 @@ export function buildProgram(): Command {
     .addOption(formatOption('comparison'))
     .addOption(paperOption())
     .addOption(browserOption())
-    .action(async (files: string[], raw: { out?: string; force?: boolean; json?: boolean } & RawFormatOptions, cmd: Command) => {
+    .option('--no-notes', 'leave your notes out (to share the comparison)')
+    .action(async (files: string[], raw: { out?: string; force?: boolean; json?: boolean; notes?: boolean } & RawFormatOptions, cmd: Command) => {
       const { compareCommand } = await import('./commands/compare.js');
-      await compareCommand(processContext(), { ...globals(cmd), files, ...(raw.out ? { out: raw.out } : {}), force: raw.force === true, json: raw.json === true, ...formatFlags(raw) });
+      await compareCommand(processContext(), { ...globals(cmd), files, ...(raw.out ? { out: raw.out } : {}), force: raw.force === true, json: raw.json === true, notes: raw.notes !== false, ...formatFlags(raw) });
     });
 
   program

@@ -2,7 +2,8 @@ import type { ItemChange, Timeline, VendorMatrix } from '../compare/compare.js';
 import { DISCLAIMER } from './checklist.js';
 import { barChart, type ChartRow } from './html-chart.js';
 import { html, shorten, type Html } from './html-escape.js';
-import { blocks, page, type PageOptions } from './html-page.js';
+import { blocks, notesLeftOutLine, page, type PageOptions } from './html-page.js';
+import type { NotesFlag } from './notes.js';
 import { VERDICT_WORDS } from './readiness.js';
 
 /** compare's decision matrix and timeline as HTML: the same objects as the markdown, with a chart of a series per vendor or date. */
@@ -49,7 +50,7 @@ ${m.rows.map(
 </table></div>`;
 }
 
-export function renderHtmlMatrix(m: VendorMatrix, date: string, options: PageOptions = {}): string {
+export function renderHtmlMatrix(m: VendorMatrix & NotesFlag, date: string, options: PageOptions = {}): string {
   const name = (i: number) => `V${i + 1}`;
   const first = m.columns[m.ranking[0] ?? 0];
   return page(
@@ -64,6 +65,7 @@ export function renderHtmlMatrix(m: VendorMatrix, date: string, options: PageOpt
 ${m.separation ? html`<p>${m.separation}</p>` : null}
 </section>`
         : null,
+      notesLeftOutLine(m, 'comparison'),
       html`<p>Ranked with vendors without blockers first, then by overall score. ★ marks the best value in each row.</p>
 <ol>${m.ranking.map((i) => {
         const c = m.columns[i]!;
@@ -91,7 +93,7 @@ function changeList(title: string, changes: readonly ItemChange[]): Html | null 
 <ul>${changes.map((c) => html`<li>${key(c.key)} (${c.severity}): ${c.from} → ${c.to}. ${c.question}</li>`)}</ul>`;
 }
 
-export function renderHtmlTimeline(t: Timeline, options: PageOptions = {}): string {
+export function renderHtmlTimeline(t: Timeline & NotesFlag, options: PageOptions = {}): string {
   const first = t.points[0]!;
   const last = t.points.at(-1)!;
   const rows: ChartRow[] = [...t.areas.map((a) => ({ label: a.title, values: a.scores })), { label: 'Overall', values: t.points.map((p) => p.overall), strong: true }];
@@ -104,6 +106,7 @@ export function renderHtmlTimeline(t: Timeline, options: PageOptions = {}): stri
 <h2 id="verdict-title">Now: ${VERDICT_SHORT[last.verdict]}, score ${pct(last.overall)}</h2>
 <p>${t.points.length} assessments from ${first.date} to ${last.date}. Overall ${pct(first.overall)} → ${pct(last.overall)} (${signed(t.overallDelta)}); verdict ${VERDICT_SHORT[first.verdict]} → ${VERDICT_SHORT[last.verdict]}.</p>
 </section>`,
+      notesLeftOutLine(t, 'comparison'),
       html`<section aria-labelledby="scores-title">
 <h2 id="scores-title">Scores</h2>
 <figure>

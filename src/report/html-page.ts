@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Paper } from './formats.js';
 import { html, trusted, type Html, type HtmlPart } from './html-escape.js';
+import { notesLeftOut, type NotesFlag } from './notes.js';
 
 /**
  * The one stylesheet of every HTML output. Colours meet WCAG AA contrast on
@@ -128,6 +129,11 @@ ${body}
 </html>
 `.value
   }`;
+}
+
+/** The line a page carries when --no-notes left the user's notes out (the result object says so), or nothing. */
+export function notesLeftOutLine(flag: NotesFlag, what: Parameters<typeof notesLeftOut>[0]): Html | null {
+  return flag.notes_omitted ? html`<p class="notes-left-out">${notesLeftOut(what)}</p>` : null;
 }
 
 /** A paragraph-level fragment built from parts; here so section functions read as a list of blocks. */

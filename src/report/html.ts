@@ -5,7 +5,7 @@ import { REGION_LABELS } from '../assessment/regions.js';
 import { checklistOf, clauseCount, DISCLAIMER, statusWords, type Checklist, type ChecklistLine } from './checklist.js';
 import { barChart, type ChartRow } from './html-chart.js';
 import { html, linkify, shorten, type Html } from './html-escape.js';
-import { blocks, page, type PageOptions } from './html-page.js';
+import { blocks, notesLeftOutLine, page, type PageOptions } from './html-page.js';
 import { answerWord, percentText, regionLine, VERDICT_WORDS } from './readiness.js';
 
 /**
@@ -275,7 +275,7 @@ function footer(): Html {
 export function renderHtmlReport(a: Assessment, options: PageOptions = {}): string {
   return page(
     `${a.stage === 'onboarding' ? 'Onboarding check' : 'Outsourcing readiness'}: ${shorten(a.engagement.vendor, 60)}`,
-    blocks([header(a), verdictSection(a), factsSection(a), scoresSection(a), blockersSection(a), gapsSection(a), recheckSection(a), afterSigningSection(a), checklistSection(a), appendixSection(a), footer()]),
+    blocks([header(a), verdictSection(a), factsSection(a), notesLeftOutLine(a, 'report'), scoresSection(a), blockersSection(a), gapsSection(a), recheckSection(a), afterSigningSection(a), checklistSection(a), appendixSection(a), footer()]),
     options,
   );
 }
@@ -294,6 +294,7 @@ export function renderHtmlChecklist(checklist: Checklist, context: { vendor: str
           ? `${done} of ${total} clauses are in place (as of ${context.date}). Each line says what to ask for and names the readiness items it comes from.${ifs}`
           : `${total} clauses to have in the contract or its schedules before you sign a ${context.type} engagement (${context.date}). Each line says what to ask for.${ifs}`
       }</p>`,
+      notesLeftOutLine(checklist, 'checklist'),
       checklistGroups(checklist, 2),
       footer(),
     ]),

@@ -91,13 +91,16 @@ export function customPlaybook(id: string, text: string, kind: Playbook['kind'] 
       {
         id: 'main',
         title: text,
+        // Every field of format 2 that reaches a rendering carries the hostile text too.
         items: [
-          it('crit', 'critical', { clause: { group: 'legal', text } }),
-          it('major', 'major', { clause: { group: 'scope', text } }),
+          it('crit', 'critical', { clause: { id: `${id}-legal`, group: 'legal', text, position: text }, region_notes: { us: text, uk: { why: text, fix: text }, eu: text, other: text } }),
+          it('major', 'major', { clause: { id: `${id}-scope`, group: 'scope', text, position: text } }),
           it('minor', 'minor', { recheck_months: 1 }),
+          { id: 'need', question: text, why: text, need: text },
+          it('follow', { default: 'minor', bpo: 'major' }, { when: { item: 'need', is: ['yes'] }, clause: { id: `${id}-if`, group: 'legal', text, position: text } }),
+          it('onboard', 'major', { stage: 'onboarding' }),
         ],
       },
     ],
   };
 }
-

@@ -6,6 +6,10 @@ import { assess } from '../../src/assessment/score.js';
 import { checklistOf } from '../../src/report/checklist.js';
 import { escapeText, html, linkify, shorten } from '../../src/report/html-escape.js';
 import { renderHtmlChecklist, renderHtmlReport } from '../../src/report/html.js';
+import { renderHtmlMatrix } from '../../src/report/html-compare.js';
+import { withoutNotes } from '../../src/report/notes.js';
+import { vendorMatrix } from '../../src/compare/compare.js';
+import { snapshotOf } from '../../src/compare/snapshot.js';
 import { percentText } from '../../src/report/readiness.js';
 import { assessFile, exampleDocs, hostileAssessment, NOW, withFormat2 } from '../support/html-docs.js';
 import { customPlaybook, HOSTILE, HOSTILE_SINGLES } from '../support/hostile.js';
@@ -287,5 +291,23 @@ describe('format 2 in HTML: regions, stages, positions, conditions', () => {
     const appendix = section(renderHtmlReport(f2()), 'appendix-title');
     expect(appendix).toContain('<h3>About this engagement</h3>');
     expect(appendix).toContain('<tr><td><code class="key">f2/personal-data</code></td><td>Will the vendor see or store personal data of your customers?</td><td>yes</td>');
+  });
+});
+
+describe('--no-notes in HTML', () => {
+  it('renders no note and says once, in each page, that the notes were left out', () => {
+    const hostile = hostileAssessment();
+    const shared = withoutNotes(hostile);
+    const pages = [renderHtmlReport(shared), renderHtmlChecklist(checklistOf(shared, true), { vendor: 'x', type: 'bpo', date: '2026-11-28' }), renderHtmlMatrix({ ...vendorMatrix([snapshotOf('a.yaml', shared), snapshotOf('b.yaml', assessFile('examples/bpo-call-centre.yaml'))]), notes_omitted: true }, '2026-11-28')];
+    for (const [page, what] of pages.map((p, i) => [p, ['report', 'checklist', 'comparison'][i]] as const)) {
+      expect(page.match(/Your notes were left out/g), what).toHaveLength(1);
+      expect(page).toContain(`<p class="notes-left-out">Your notes were left out of this ${what}.</p>`);
+      expect(page).not.toContain('Note on ');
+      expect(page).not.toContain('END-OF-NOTE');
+    }
+    // With the notes in, they are shown and nothing says otherwise.
+    const full = renderHtmlReport(hostile);
+    expect(full).toContain('END-OF-NOTE');
+    expect(full).not.toContain('Your notes were left out');
   });
 });

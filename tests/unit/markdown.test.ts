@@ -104,6 +104,16 @@ describe('renderReport: hostile text stays literal and lint-clean', () => {
     expect(md).not.toMatch(/^\s*(1\. one|- dash|\+ plus)/m);
   });
 
+  it('a blank checklist, whose conditional lines print a need question\'s words, stays lint-clean and literal', () => {
+    const blank = assessWith(custom, {}, { vendor: HOSTILE });
+    const md = checklistMd(blank, false);
+    expect(md).toContain('(only if ');
+    expect(md).toContain('- Ask for: ');
+    expect(lintMd(md)).toBe('');
+    expect(strayHeadings(md)).toEqual([]);
+    expect(md).not.toContain('<script>');
+  });
+
   it('lets no user text become a heading', () => {
     const md = renderReport(a, { chart: true });
     expect(strayHeadings(md)).toEqual([]);
