@@ -80,10 +80,11 @@ describe('--format pdf', () => {
   const pages = (pdf: Buffer) => pdf.toString('latin1').match(/\/Type\s*\/Page(?![a-zA-Z])/g)?.length ?? 0;
   const mediaBox = (pdf: Buffer) => /\/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]/.exec(pdf.toString('latin1'))?.slice(1).map((n) => Math.round(Number(n)));
 
-  it('prints the report and checklist with the named Chromium, on A4 by default and on Letter when asked', () => {
+  it('prints the report with the named Chromium, on A4 by default, and a comparison on Letter when asked', () => {
     const cwd = tempDir();
-    const r = cli(cwd, ['check', '--answers', FREELANCER, '--format', 'pdf', '--browser', CHROMIUM]);
-    expect(r.stderr).toMatch(/wrote outsource-readiness-dana-kowalski-freelance-[\d-]+\.pdf\nwrote outsource-checklist-dana-kowalski-freelance-[\d-]+\.pdf/);
+    // One browser run per file: the checklist would be printed the same way, and each run costs a second or two.
+    const r = cli(cwd, ['check', '--answers', FREELANCER, '--format', 'pdf', '--browser', CHROMIUM, '--no-checklist']);
+    expect(r.stderr).toMatch(/^wrote outsource-readiness-dana-kowalski-freelance-[\d-]+\.pdf\n$/);
     expect(r.status).toBe(0);
     const report = readFileSync(path.join(cwd, readdirSync(cwd).find((f) => f.startsWith('outsource-readiness-'))!));
     expect(report.subarray(0, 5).toString()).toBe('%PDF-');
