@@ -1,11 +1,12 @@
 import path from 'node:path';
-import { InvalidDataError, formatProblem, type Problem } from '../errors.js';
+import { InvalidDataError, ThresholdError, formatProblem, type Problem } from '../errors.js';
 import { assessParsed, loadAnswersFile, type ParsedAnswers } from '../assessment/load-answers.js';
 import { withScope, type ScopeOverrides } from '../assessment/answers.js';
 import type { Assessment } from '../assessment/score.js';
 import type { Registry } from '../playbook/registry.js';
 import type { CommandContext } from './context.js';
-import { shownProblems } from './registry.js';
+import { displayPath, shownProblems } from './registry.js';
+import { unansweredLine, verdictLine } from './ending.js';
 import { emitReport, pdfPreflight, type ReportOutputOptions } from './output.js';
 import { renderReport } from '../report/readiness.js';
 import { checklistOf, renderChecklist } from '../report/checklist.js';
@@ -50,9 +51,9 @@ export interface ReportCommandOptions extends ReportOutputOptions, ScopeOverride
 export async function renderAll(assessment: Assessment, options: Pick<ReportCommandOptions, 'chart' | 'format' | 'paper'>): Promise<{ report: string; checklist: string | null }> {
   const context = { vendor: assessment.engagement.vendor, type: assessment.engagement.type, date: assessment.generated.slice(0, 10) };
   const hasChecklist = assessment.stage === 'signing';
-  if (options.format !== 'md') {
+  if (options.format === 'html' || options.format === 'pdf') {
     const { renderHtmlChecklist, renderHtmlReport } = await import('../report/html.js');
-    const page = options.format === 'pdf' ? { paper: options.paper } : {};
+    const page = options.format === 'pdf' ? { paper: options.paper ?? 'a4' } : {};
     return { report: renderHtmlReport(assessment, page), checklist: hasChecklist ? renderHtmlChecklist(checklistOf(assessment, true), context, page) : null };
   }
   return {
@@ -67,6 +68,21 @@ export async function reportFromFile(ctx: CommandContext, registry: Registry, fi
   const read = readAnswers(ctx, file);
   const parsed = { ...read, answers: withScope(read.answers, options) };
   const assessment = shareable(assessAnswers(ctx, registry, parsed, options.threshold), options.notes);
-  emitReport(ctx, assessment, await renderAll(assessment, options), options);
+  // After the "wrote" lines, on stderr so stdout stays data (--json, --out -): the verdict, and what is still open.
+  const ending = () => {
+    // --json carries the verdict itself, for a script; its stderr stays for problems.
+    if (options.json) return;
+    const lines = [verdictLine(assessment), unansweredLine(assessment, displayPath(ctx, parsed.file))].filter((l): l is string => l !== null);
+    ctx.stderr.write(`${lines.join('\n')}\n`);
+  };
+  const rendered = await renderAll(assessment, options);
+  try {
+    emitReport(ctx, assessment, rendered, options);
+  } catch (error) {
+    // A failed gate still wrote the report: the verdict comes before the gate's message.
+    if (error instanceof ThresholdError) ending();
+    throw error;
+  }
+  ending();
   return assessment;
 }

@@ -15,9 +15,10 @@ export interface ReportOutputOptions {
   failUnder?: number;
   strict: boolean;
   checklist: boolean;
-  format: ReportFormat;
-  /** --format pdf: the paper, and the browser that prints (found when not named). */
-  paper: Paper;
+  /** Markdown when not given. */
+  format?: ReportFormat;
+  /** --format pdf: the paper (A4 when not given), and the browser that prints (found when not named). */
+  paper?: Paper;
   browser?: string;
   /** False under --no-notes: the user's notes are left out of what is written. */
   notes: boolean;

@@ -1,5 +1,6 @@
 import { ExitCode, formatProblem, InvalidDataError, OutsourceCheckError } from '../errors.js';
 import { buildProgram } from './program.js';
+import { invocation } from './invocation.js';
 
 /** The one place where errors become messages and exit codes. */
 export async function run(argv: readonly string[]): Promise<void> {
@@ -11,7 +12,7 @@ export async function run(argv: readonly string[]): Promise<void> {
     });
   }
   try {
-    await buildProgram().parseAsync([...argv]);
+    await buildProgram(invocation(argv[1], process.env, process.cwd())).parseAsync([...argv]);
   } catch (error) {
     process.exitCode = report(error, process.stderr, process.env.OUTSOURCE_CHECK_DEBUG === '1');
   }

@@ -61,7 +61,7 @@ export function loadRegistry(options: RegistryOptions): Registry {
   const problems: Problem[] = [];
   const byId = new Map<string, LoadedPlaybook>();
 
-  const add = (file: string, origin: Origin): void => {
+  const add = (file: string, origin: Origin, inFolder = false): void => {
     const read = readSource(file);
     if (!read.ok) {
       problems.push(...read.problems);
@@ -69,7 +69,13 @@ export function loadRegistry(options: RegistryOptions): Registry {
     }
     // The cache holds what the strict loader made of this exact text at build time, so strict mode may use it too.
     const cached = origin === 'bundled' ? cachedPlaybook(file, read.source.text) : null;
-    const { parsed, problems: found } = cached ? { parsed: cached, problems: [] } : parsePlaybook(read.source, { strict: options.strict === true });
+    const result = cached ? { parsed: cached, problems: [] } : parsePlaybook(read.source, { strict: options.strict === true });
+    const { parsed, problems: found } = result;
+    if (inFolder && 'other' in result && result.other) {
+      // A session or answers file saved next to one's playbooks is not a broken playbook: say so and go on.
+      problems.push({ file, line: 1, col: 1, message: `skipped: this is an outsource-check ${result.other}, not a playbook`, level: 'warning' });
+      return;
+    }
     problems.push(...found);
     if (!parsed) return;
     const id = parsed.playbook.id;
@@ -87,7 +93,10 @@ export function loadRegistry(options: RegistryOptions): Registry {
   };
 
   if (options.bundledDir) for (const file of yamlFilesIn(options.bundledDir)) add(file, 'bundled');
-  for (const target of options.custom) for (const file of yamlFilesIn(target)) add(file, 'custom');
+  for (const target of options.custom) {
+    const files = yamlFilesIn(target);
+    for (const file of files) add(file, 'custom', files.length !== 1 || files[0] !== target);
+  }
 
   const linked = linkClauses([...byId.values()].sort(readingOrder));
   problems.push(...crossPlaybookProblems(linked.playbooks), ...linked.problems);

@@ -86,7 +86,7 @@ a { color: #1f4f86; }
 
 export interface PageOptions {
   /** A fixed paper size, for --format pdf; without it the reader's print dialog chooses. */
-  paper?: Paper;
+  paper?: Paper | undefined;
 }
 
 function stylesheet(options: PageOptions): string {

@@ -84,7 +84,7 @@ describe('--format pdf', () => {
     const cwd = tempDir();
     // One browser run per file: the checklist would be printed the same way, and each run costs a second or two.
     const r = cli(cwd, ['check', '--answers', FREELANCER, '--format', 'pdf', '--browser', CHROMIUM, '--no-checklist']);
-    expect(r.stderr).toMatch(/^wrote outsource-readiness-dana-kowalski-freelance-[\d-]+\.pdf\n$/);
+    expect(r.stderr).toMatch(/^wrote outsource-readiness-dana-kowalski-freelance-[\d-]+\.pdf\n(?!wrote)/);
     expect(r.status).toBe(0);
     const report = readFileSync(path.join(cwd, readdirSync(cwd).find((f) => f.startsWith('outsource-readiness-'))!));
     expect(report.subarray(0, 5).toString()).toBe('%PDF-');
@@ -131,10 +131,11 @@ describe('--format html in the interview', () => {
     tmux.keys(run.session, 'Enter');
     expect(await tmux.exitCode(run.session)).toBe(0);
     const screen = tmux.capture(run.session, { history: true, join: true });
-    const report = /Report: (\S+\.html)/.exec(screen)?.[1] ?? '';
-    const checklist = /Checklist: (\S+\.html)/.exec(screen)?.[1] ?? '';
-    expect(report).toMatch(/^outsource-readiness-dana-kowalski-freelance-.*\.html$/);
-    expect(existsSync(path.join(where.cwd, checklist))).toBe(true);
-    expect(isPage(readFileSync(path.join(where.cwd, report), 'utf8'))).toBe(true);
+    const report = /Report: +(\S+\.html)/.exec(screen)?.[1] ?? '';
+    const checklist = /Checklist: +(\S+\.html)/.exec(screen)?.[1] ?? '';
+    expect(path.basename(report)).toMatch(/^outsource-readiness-dana-kowalski-freelance-.*\.html$/);
+    expect(path.basename(checklist)).toMatch(/^outsource-checklist-dana-kowalski-freelance-.*\.html$/);
+    expect(isPage(readFileSync(path.resolve(where.cwd, report), 'utf8'))).toBe(true);
+    expect(isPage(readFileSync(path.resolve(where.cwd, checklist), 'utf8'))).toBe(true);
   }, 120_000);
 });

@@ -16,8 +16,9 @@ export interface ChecklistOptions extends ScopeOverrides {
   out?: string;
   force: boolean;
   json: boolean;
-  format: ReportFormat;
-  paper: Paper;
+  /** Markdown when not given; pdf prints on A4 unless `paper` says otherwise. */
+  format?: ReportFormat;
+  paper?: Paper;
   browser?: string;
   /** False under --no-notes. */
   notes: boolean;
@@ -52,8 +53,8 @@ export async function checklistCommand(ctx: CommandContext, options: GlobalOptio
     return;
   }
   const context = { vendor, type, date: localDate(ctx.now()) };
-  if (options.format !== 'md') {
+  if (options.format === 'html' || options.format === 'pdf') {
     const { renderHtmlChecklist } = await import('../../report/html.js');
-    printOrWrite(ctx, renderHtmlChecklist(checklist, context, options.format === 'pdf' ? { paper: options.paper } : {}), options.out, options.force, options);
+    printOrWrite(ctx, renderHtmlChecklist(checklist, context, options.format === 'pdf' ? { paper: options.paper ?? 'a4' } : {}), options.out, options.force, options);
   } else printOrWrite(ctx, renderChecklist(checklist, context), options.out, options.force);
 }

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { formatProblem, InvalidDataError, UsageError, type Problem } from '../../errors.js';
 import { assessParsed, parseAnswers } from '../../assessment/load-answers.js';
-import { modeOf, timeline, vendorMatrix } from '../../compare/compare.js';
+import { modeOf, sameAssessment, timeline, vendorMatrix } from '../../compare/compare.js';
 import { looksLikeJson, parseSavedReport, snapshotOf, type Snapshot } from '../../compare/snapshot.js';
 import type { Registry } from '../../playbook/registry.js';
 import { renderMatrix, renderTimeline } from '../../report/comparison.js';
@@ -17,8 +17,9 @@ export interface CompareOptions {
   out?: string;
   force: boolean;
   json: boolean;
-  format: ReportFormat;
-  paper: Paper;
+  /** Markdown when not given; pdf prints on A4 unless `paper` says otherwise. */
+  format?: ReportFormat;
+  paper?: Paper;
   browser?: string;
   /** False under --no-notes. */
   notes: boolean;
@@ -57,6 +58,16 @@ export async function compareCommand(ctx: CommandContext, options: GlobalOptions
   if (problems.some((p) => p.level === 'error')) throw new InvalidDataError(shownProblems(ctx, problems));
   for (const p of problems) ctx.stderr.write(`${formatProblem(p)}\n`);
 
+  // The same assessment twice ("X and X are level") compares nothing: leave the copies out, and say so.
+  const distinct: Snapshot[] = [];
+  for (const s of snapshots) {
+    const same = distinct.find((d) => sameAssessment(d, s));
+    if (same) ctx.stderr.write(`${s.file} is the same assessment as ${same.file} (same vendor, date and answers); it is left out.\n`);
+    else distinct.push(s);
+  }
+  if (distinct.length < 2 && new Set(options.files.map((f) => path.resolve(ctx.cwd, f))).size === 1) throw new UsageError(`${options.files[0]} is given twice; compare needs two different assessments (other vendors, or one vendor at other dates)`);
+  if (distinct.length < 2) throw new UsageError(`${options.files.join(' and ')} are the same assessment; compare needs two different ones (other vendors, or one vendor at other dates)`);
+  snapshots.splice(0, snapshots.length, ...distinct);
   const mode = modeOf(snapshots);
   const omitted = options.notes ? {} : { notes_omitted: true as const };
   const result = mode === 'timeline' ? { mode, ...timeline(snapshots), ...omitted } : { mode, ...vendorMatrix(snapshots), ...omitted };
@@ -66,9 +77,9 @@ export async function compareCommand(ctx: CommandContext, options: GlobalOptions
   }
   const date = localDate(ctx.now());
   let text: string;
-  if (options.format !== 'md') {
+  if (options.format === 'html' || options.format === 'pdf') {
     const { renderHtmlMatrix, renderHtmlTimeline } = await import('../../report/html-compare.js');
-    const page = options.format === 'pdf' ? { paper: options.paper } : {};
+    const page = options.format === 'pdf' ? { paper: options.paper ?? 'a4' } : {};
     text = result.mode === 'timeline' ? renderHtmlTimeline(result, page) : renderHtmlMatrix(result, date, page);
   } else text = result.mode === 'timeline' ? renderTimeline(result) : renderMatrix(result, date);
   printOrWrite(ctx, text, options.out, options.force, options);

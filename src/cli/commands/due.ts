@@ -1,7 +1,7 @@
 import { slug } from '../output.js';
 import { isFinished, listSessions, type SavedSession } from '../../io/sessions.js';
 import { shellQuote } from '../../terminal/shell.js';
-import { privacyOf, type CommandContext, type GlobalOptions } from '../context.js';
+import { commandName, privacyOf, type CommandContext, type GlobalOptions } from '../context.js';
 import { requireRegistry } from '../registry.js';
 import { columns } from '../../terminal/columns.js';
 import { summarize } from '../session-summary.js';
@@ -39,5 +39,5 @@ export async function dueCommand(ctx: CommandContext, options: GlobalOptions & {
   const rows = [['VENDOR', 'DUE', 'STATUS', 'ITEM']];
   for (const v of vendors) for (const d of v.due) rows.push([v.vendor, d.due, d.status === 'due' ? 'due now' : 'soon', d.key]);
   ctx.stdout.write(`${columns(rows)}\n`);
-  ctx.stderr.write(`\nRe-check a vendor with: outsource-check check --recheck FILE\n${vendors.map((v) => `  ${v.vendor}: ${shellQuote(v.file)}`).join('\n')}\n`);
+  ctx.stderr.write(`\nRe-check a vendor with: ${commandName(ctx)} check --recheck FILE\n${vendors.map((v) => `  ${v.vendor}: ${shellQuote(v.file)}`).join('\n')}\n`);
 }

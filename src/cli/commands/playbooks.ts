@@ -4,7 +4,7 @@ import { REGION_LABELS, regionNotes } from '../../assessment/regions.js';
 import type { LoadedPlaybook } from '../../playbook/registry.js';
 import { wrap } from '../../terminal/wrap.js';
 import { columns } from '../../terminal/columns.js';
-import { colorEnabled, type CommandContext, type GlobalOptions } from '../context.js';
+import { colorEnabled, commandName, type CommandContext, type GlobalOptions } from '../context.js';
 import { displayPath, loadRegistryFor, requireRegistry, shownProblems } from '../registry.js';
 import { didYouMean } from '../../source/suggest.js';
 import path from 'node:path';
@@ -41,7 +41,7 @@ export async function showPlaybook(ctx: CommandContext, options: GlobalOptions &
   const found = playbooks.find((p) => p.playbook.id === options.id);
   if (!found) {
     const ids = playbooks.map((p) => p.playbook.id);
-    throw new UsageError(`no playbook \`${options.id}\`${didYouMean(options.id, ids)}; \`outsource-check playbooks list\` shows them all`);
+    throw new UsageError(`no playbook \`${options.id}\`${didYouMean(options.id, ids)}; \`${commandName(ctx)} playbooks list\` shows them all`);
   }
   const pb = found.playbook;
   if (options.json) {
@@ -50,7 +50,7 @@ export async function showPlaybook(ctx: CommandContext, options: GlobalOptions &
   }
   // Colour only here: listing and validating never load chalk.
   const { makeStyle } = await import('../../terminal/style.js');
-  const s = makeStyle(colorEnabled(ctx, options));
+  const s = makeStyle(colorEnabled(ctx, options, 'stdout'));
   const width = Math.min(Number(ctx.env.COLUMNS) || 80, 100);
   const out: string[] = [];
   out.push(s.bold(`${pb.title}`) + s.dim(`  ${pb.id} ${pb.version} · ${pb.kind} · ${countItems(pb)} items`));
