@@ -109,20 +109,16 @@ export function selectForAnswers(parsed: ParsedAnswers, loaded: readonly Playboo
   }
 
   const selected = new Set(playbooks.map((p) => p.id));
-  const allKeys = loaded.flatMap((p) => p.sections.flatMap((s) => s.items.map((i) => `${p.id}/${i.id}`)));
-  const known = new Set(allKeys);
-  const unknownAnswers: UnknownAnswer[] = [];
-  for (const [key, entry] of Object.entries(answers.answers ?? {})) {
+  const known = new Set(loaded.flatMap((p) => p.sections.flatMap((s) => s.items.map((i) => `${p.id}/${i.id}`))));
+  for (const key of Object.keys(answers.answers ?? {})) {
     const playbookId = key.split('/')[0] ?? '';
-    if (known.has(key)) {
-      if (!selected.has(playbookId)) {
-        problems.push(problemAt(yaml, ['answers', key], `answer for \`${key}\` is ignored: playbook \`${playbookId}\` is not in \`playbooks\``, 'key', 'warning'));
-      }
-      continue;
+    if (known.has(key) && !selected.has(playbookId)) {
+      problems.push(problemAt(yaml, ['answers', key], `answer for \`${key}\` is ignored: playbook \`${playbookId}\` is not in \`playbooks\``, 'key', 'warning'));
     }
-    const usable = suggestion(key, allKeys);
-    const { value, note } = normalizeEntry(entry);
-    unknownAnswers.push({ key, answer: value, note, suggestion: usable });
+  }
+  const unknownAnswers = unmatchedAnswers(answers, loaded);
+  for (const { key, suggestion: usable } of unknownAnswers) {
+    const playbookId = key.split('/')[0] ?? '';
     const why = byId.has(playbookId) ? `playbook \`${playbookId}\` has no such item` : `no playbook \`${playbookId}\` is loaded`;
     problems.push(problemAt(yaml, ['answers', key], `answer for \`${key}\` matches no item (${why}); it is kept in the report but not scored${usable ? `. Did you mean \`${usable}\`?` : ''}`, 'key', 'warning'));
   }
@@ -134,6 +130,19 @@ export function selectForAnswers(parsed: ParsedAnswers, loaded: readonly Playboo
     }
   }
   return { playbooks, unknownAnswers, problems };
+}
+
+/** Answers whose key matches no item of the loaded playbooks (an item removed or renamed, a typo): kept and listed, never scored. */
+export function unmatchedAnswers(answers: Pick<AnswersFile, 'answers'>, loaded: readonly Playbook[]): UnknownAnswer[] {
+  const allKeys = loaded.flatMap((p) => p.sections.flatMap((s) => s.items.map((i) => `${p.id}/${i.id}`)));
+  const known = new Set(allKeys);
+  const unknown: UnknownAnswer[] = [];
+  for (const [key, entry] of Object.entries(answers.answers ?? {})) {
+    if (known.has(key)) continue;
+    const { value, note } = normalizeEntry(entry);
+    unknown.push({ key, answer: value, note, suggestion: suggestion(key, allKeys) });
+  }
+  return unknown;
 }
 
 /**

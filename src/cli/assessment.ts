@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { InvalidDataError, ThresholdError, formatProblem, type Problem } from '../errors.js';
+import { InvalidDataError, ThresholdError, type Problem } from '../errors.js';
+import { printProblems } from './problems.js';
 import { assessParsed, loadAnswersFile, type ParsedAnswers } from '../assessment/load-answers.js';
 import { withScope, type ScopeOverrides } from '../assessment/answers.js';
 import type { Assessment } from '../assessment/score.js';
@@ -21,7 +22,7 @@ export function readAnswers(ctx: CommandContext, file: string): ParsedAnswers {
 }
 
 export function printWarnings(ctx: CommandContext, problems: readonly Problem[]): void {
-  for (const p of shownProblems(ctx, problems)) ctx.stderr.write(`${formatProblem(p)}\n`);
+  printProblems(ctx.stderr, shownProblems(ctx, problems));
 }
 
 export function assessAnswers(ctx: CommandContext, registry: Registry, parsed: ParsedAnswers, threshold: number | undefined): Assessment {
@@ -43,22 +44,29 @@ export interface ReportCommandOptions extends ReportOutputOptions, ScopeOverride
   threshold?: number;
 }
 
-/**
- * The report, and the checklist when the check has one (an onboarding check
- * comes after the contract is signed), as text: markdown, or HTML (which
- * --format pdf prints when it writes). The HTML renderer loads only when asked for.
- */
-export async function renderAll(assessment: Assessment, options: Pick<ReportCommandOptions, 'chart' | 'format' | 'paper'>): Promise<{ report: string; checklist: string | null }> {
-  const context = { vendor: assessment.engagement.vendor, type: assessment.engagement.type, date: assessment.generated.slice(0, 10) };
-  const hasChecklist = assessment.stage === 'signing';
-  if (options.format === 'html' || options.format === 'pdf') {
-    const { renderHtmlChecklist, renderHtmlReport } = await import('../report/html.js');
-    const page = options.format === 'pdf' ? { paper: options.paper ?? 'a4' } : {};
-    return { report: renderHtmlReport(assessment, page), checklist: hasChecklist ? renderHtmlChecklist(checklistOf(assessment, true), context, page) : null };
-  }
+function checklistContext(assessment: Assessment): { vendor: string; type: string; date: string } {
+  return { vendor: assessment.engagement.vendor, type: assessment.engagement.type, date: assessment.generated.slice(0, 10) };
+}
+
+/** The report, and the checklist when the check has one: an onboarding check comes after the contract is signed. */
+export function renderAll(assessment: Assessment, chart: boolean): { report: string; checklist: string | null } {
   return {
-    report: renderReport(assessment, { chart: options.chart }),
-    checklist: hasChecklist ? renderChecklist(checklistOf(assessment, true), context) : null,
+    report: renderReport(assessment, { chart }),
+    checklist: assessment.stage === 'signing' ? renderChecklist(checklistOf(assessment, true), checklistContext(assessment)) : null,
+  };
+}
+
+/**
+ * The same in the format asked for: markdown, or HTML (which --format pdf
+ * prints when it writes). The HTML renderer loads only when asked for.
+ */
+export async function renderOutputs(assessment: Assessment, options: Pick<ReportCommandOptions, 'chart' | 'format' | 'paper'>): Promise<{ report: string; checklist: string | null }> {
+  if (options.format !== 'html' && options.format !== 'pdf') return renderAll(assessment, options.chart);
+  const { renderHtmlChecklist, renderHtmlReport } = await import('../report/html.js');
+  const page = options.format === 'pdf' ? { paper: options.paper ?? 'a4' } : {};
+  return {
+    report: renderHtmlReport(assessment, page),
+    checklist: assessment.stage === 'signing' ? renderHtmlChecklist(checklistOf(assessment, true), checklistContext(assessment), page) : null,
   };
 }
 
@@ -75,7 +83,7 @@ export async function reportFromFile(ctx: CommandContext, registry: Registry, fi
     const lines = [verdictLine(assessment), unansweredLine(assessment, displayPath(ctx, parsed.file))].filter((l): l is string => l !== null);
     ctx.stderr.write(`${lines.join('\n')}\n`);
   };
-  const rendered = await renderAll(assessment, options);
+  const rendered = await renderOutputs(assessment, options);
   try {
     emitReport(ctx, assessment, rendered, options);
   } catch (error) {

@@ -1,5 +1,7 @@
 import { invocation } from './invocation.js';
+import type { Asker } from '../ui/asker.js';
 import type { PrivacyOptions } from '../io/private.js';
+import { terminalText } from '../terminal/safe.js';
 
 /** What a command needs from the outside world, so tests can hand in their own. */
 export interface CommandContext {
@@ -14,6 +16,8 @@ export interface CommandContext {
   now: () => Date;
   /** How this run was started (`node bin/outsource-check.cjs`, `npx outsource-check`, …), for the commands we print. */
   command?: string;
+  /** Who answers the interview's questions; the terminal prompts when absent. Tests hand in a scripted one. */
+  asker?: Asker;
 }
 
 /** The command to print in hints; the installed name when the context does not say. */
@@ -62,5 +66,5 @@ export function canPrompt(ctx: CommandContext, options: Pick<GlobalOptions, 'inp
 
 /** The state folder's rule reports what it tightened in one line on stderr, with the rest of what is said to the user. */
 export function privacyOf(ctx: Pick<CommandContext, 'stderr'>): PrivacyOptions {
-  return { notice: (line) => ctx.stderr.write(`${line}\n`) };
+  return { notice: (line) => ctx.stderr.write(`${terminalText(line)}\n`) };
 }

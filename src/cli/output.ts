@@ -7,6 +7,7 @@ import { findBrowser, printPdf } from '../io/pdf.js';
 import type { Stage } from '../playbook/schema.js';
 import type { CommandContext } from './context.js';
 import { displayPath } from './registry.js';
+import { safeJson, terminalText } from '../terminal/safe.js';
 
 export interface ReportOutputOptions {
   out?: string;
@@ -86,7 +87,7 @@ export function printOrWrite(ctx: CommandContext, text: string, out: string | un
   }
   const file = path.resolve(ctx.cwd, out);
   writeOutput(ctx, file, text, force, pdf);
-  ctx.stderr.write(`wrote ${displayPath(ctx, file)}\n`);
+  ctx.stderr.write(`wrote ${terminalText(displayPath(ctx, file))}\n`);
 }
 
 /** Where a report and its checklist go: nothing for `--out -`, else the report and, unless turned off, the checklist beside it. */
@@ -103,7 +104,7 @@ export function reportTargets(ctx: CommandContext, assessment: Pick<Assessment, 
 export function emitReport(ctx: CommandContext, assessment: Assessment, rendered: { report: string; checklist: string | null }, options: ReportOutputOptions): string[] {
   const written: string[] = [];
   if (options.json) {
-    ctx.stdout.write(`${JSON.stringify(assessment, null, 2)}\n`);
+    ctx.stdout.write(`${safeJson(assessment)}\n`);
   } else {
     const targets = reportTargets(ctx, assessment, options);
     if (!targets) ctx.stdout.write(rendered.report);
@@ -115,7 +116,7 @@ export function emitReport(ctx: CommandContext, assessment: Assessment, rendered
         written.push(targets.checklist);
       }
     }
-    if (!options.quiet) for (const file of written) ctx.stderr.write(`wrote ${displayPath(ctx, file)}\n`);
+    if (!options.quiet) for (const file of written) ctx.stderr.write(`wrote ${terminalText(displayPath(ctx, file))}\n`);
   }
   applyGates(assessment, options);
   return written;

@@ -1,5 +1,5 @@
 import { Argument, Command, InvalidArgumentError, Option } from 'commander';
-import { processContext, type GlobalOptions } from './context.js';
+import { commandName, processContext, type CommandContext, type GlobalOptions } from './context.js';
 import { UsageError } from '../errors.js';
 import { DEFAULT_THRESHOLD } from '../assessment/defaults.js';
 import type { ReportCommandOptions } from './assessment.js';
@@ -119,7 +119,7 @@ Exit codes:
   1    score below --fail-under, or not ready with --strict
   2    usage error (unknown flag, missing argument, answers needed but no terminal)
   65   invalid playbook or answers file
-  66   input file missing or unreadable
+  66   input file missing or unreadable, or a resumed session's playbook is not loaded
   70   internal error
   73   cannot create an output file, or it exists and --force was not given,
        or the state folder belongs to another user
@@ -169,7 +169,10 @@ async function unknownCommand(program: Command, args: readonly string[]): Promis
   return new UsageError(`unknown command '${word}'${didYouMean(word, names)}; \`--help\` lists the commands`);
 }
 
-export function buildProgram(command = 'outsource-check'): Command {
+/** `context` is the outside world each command gets; tests hand in a fake one and run the whole command line in-process. */
+export function buildProgram(context: () => CommandContext = processContext): Command {
+  // Help examples show the command as this run was started, like every hint the tool prints.
+  const command = commandName(context());
   const program = new Command('outsource-check')
     .description('Check that you are ready to hire a freelancer or an outsourcing vendor.')
     .version(__VERSION__, '-V, --version')
@@ -180,6 +183,7 @@ export function buildProgram(command = 'outsource-check'): Command {
     // Each command's help also lists --playbooks, --no-color and --no-input, which work everywhere.
     .configureHelp({ showGlobalOptions: true })
     .exitOverride()
+    .configureOutput({ writeOut: (text) => context().stdout.write(text), writeErr: (text) => context().stderr.write(text) })
     .addHelpText('after', EXIT_CODES);
 
   const globals = (cmd: Command): GlobalOptions => {
@@ -190,7 +194,7 @@ export function buildProgram(command = 'outsource-check'): Command {
   const runCheck = async (raw: RawReportOptions & CheckFlags & ScopeFlags, cmd: Command) => {
     if (cmd.args.length > 0) throw await unknownCommand(program, cmd.args);
     const { checkCommand } = await import('./commands/check.js');
-    await checkCommand(processContext(), { ...globals(cmd), ...toReportOptions(raw), ...checkFlags(raw), ...scopeFlags(raw) });
+    await checkCommand(context(), { ...globals(cmd), ...toReportOptions(raw), ...checkFlags(raw), ...scopeFlags(raw) });
   };
 
   scopeOptions(reportOptions(
@@ -210,7 +214,7 @@ export function buildProgram(command = 'outsource-check'): Command {
   scopeOptions(reportOptions(program.command('report').description('render the readiness report from an answers or session file').argument('<file>', 'answers or session file'))).action(
     async (file: string, raw: RawReportOptions & ScopeFlags, cmd: Command) => {
       const { reportCommand } = await import('./commands/report.js');
-      await reportCommand(processContext(), { ...globals(cmd), ...toReportOptions(raw), ...scopeFlags(raw), file });
+      await reportCommand(context(), { ...globals(cmd), ...toReportOptions(raw), ...scopeFlags(raw), file });
     },
   );
 
@@ -228,7 +232,7 @@ export function buildProgram(command = 'outsource-check'): Command {
     .option('--no-notes', 'leave your notes out (to send the checklist to the vendor or their counsel)')
     .action(async (raw: { type?: (typeof TYPES)[number]; answers?: string; out?: string; force?: boolean; json?: boolean; notes?: boolean } & ScopeFlags & RawFormatOptions, cmd: Command) => {
       const { checklistCommand } = await import('./commands/checklist.js');
-      await checklistCommand(processContext(), {
+      await checklistCommand(context(), {
         ...globals(cmd),
         ...scopeFlags(raw),
         ...(raw.type ? { type: raw.type } : {}),
@@ -248,7 +252,7 @@ export function buildProgram(command = 'outsource-check'): Command {
     .option('--playbook <id...>', 'only these playbooks (default: all)')
     .action(async (raw: { type: (typeof TYPES)[number]; playbook?: string[] } & ScopeFlags, cmd: Command) => {
       const { templateCommand } = await import('./commands/template.js');
-      await templateCommand(processContext(), { ...globals(cmd), ...scopeFlags(raw), type: raw.type, playbook: raw.playbook ?? [] });
+      await templateCommand(context(), { ...globals(cmd), ...scopeFlags(raw), type: raw.type, playbook: raw.playbook ?? [] });
     });
 
   program
@@ -264,7 +268,7 @@ export function buildProgram(command = 'outsource-check'): Command {
     .option('--no-notes', 'leave your notes out (to share the comparison)')
     .action(async (files: string[], raw: { out?: string; force?: boolean; json?: boolean; notes?: boolean } & RawFormatOptions, cmd: Command) => {
       const { compareCommand } = await import('./commands/compare.js');
-      await compareCommand(processContext(), { ...globals(cmd), files, ...(raw.out ? { out: raw.out } : {}), force: raw.force === true, json: raw.json === true, notes: raw.notes !== false, ...formatFlags(raw) });
+      await compareCommand(context(), { ...globals(cmd), files, ...(raw.out ? { out: raw.out } : {}), force: raw.force === true, json: raw.json === true, notes: raw.notes !== false, ...formatFlags(raw) });
     });
 
   program
@@ -273,7 +277,7 @@ export function buildProgram(command = 'outsource-check'): Command {
     .option('--json', 'print JSON')
     .action(async (raw: { json?: boolean }, cmd: Command) => {
       const { historyCommand } = await import('./commands/history.js');
-      await historyCommand(processContext(), { ...globals(cmd), json: raw.json === true });
+      await historyCommand(context(), { ...globals(cmd), json: raw.json === true });
     });
 
   program
@@ -283,7 +287,7 @@ export function buildProgram(command = 'outsource-check'): Command {
     .option('--json', 'print JSON')
     .action(async (raw: { json?: boolean; within: number }, cmd: Command) => {
       const { dueCommand } = await import('./commands/due.js');
-      await dueCommand(processContext(), { ...globals(cmd), json: raw.json === true, within: raw.within });
+      await dueCommand(context(), { ...globals(cmd), json: raw.json === true, within: raw.within });
     });
 
   const sessions = program.command('sessions').description('list and delete saved sessions');
@@ -293,7 +297,7 @@ export function buildProgram(command = 'outsource-check'): Command {
     .option('--json', 'print JSON')
     .action(async (raw: { json?: boolean }, cmd: Command) => {
       const { listSessionsCommand } = await import('./commands/sessions.js');
-      await listSessionsCommand(processContext(), { ...globals(cmd), json: raw.json === true });
+      await listSessionsCommand(context(), { ...globals(cmd), json: raw.json === true });
     });
   sessions
     .command('delete')
@@ -304,7 +308,7 @@ export function buildProgram(command = 'outsource-check'): Command {
     .option('-y, --yes', 'do not ask (needed without a terminal)')
     .action(async (names: string[], raw: { empty?: boolean; force?: boolean; yes?: boolean }, cmd: Command) => {
       const { deleteSessionsCommand } = await import('./commands/sessions.js');
-      await deleteSessionsCommand(processContext(), { ...globals(cmd), names, empty: raw.empty === true, force: raw.force === true, yes: raw.yes === true });
+      await deleteSessionsCommand(context(), { ...globals(cmd), names, empty: raw.empty === true, force: raw.force === true, yes: raw.yes === true });
     });
 
   const playbooks = program.command('playbooks').description('list, show, validate and start new playbooks');
@@ -314,7 +318,7 @@ export function buildProgram(command = 'outsource-check'): Command {
     .option('--json', 'print JSON')
     .action(async (opts: { json?: boolean }, cmd: Command) => {
       const { listPlaybooks } = await import('./commands/playbooks.js');
-      await listPlaybooks(processContext(), { ...globals(cmd), json: opts.json === true });
+      await listPlaybooks(context(), { ...globals(cmd), json: opts.json === true });
     });
   playbooks
     .command('show')
@@ -323,7 +327,7 @@ export function buildProgram(command = 'outsource-check'): Command {
     .option('--json', 'print JSON')
     .action(async (id: string, opts: { json?: boolean }, cmd: Command) => {
       const { showPlaybook } = await import('./commands/playbooks.js');
-      await showPlaybook(processContext(), { ...globals(cmd), id, json: opts.json === true });
+      await showPlaybook(context(), { ...globals(cmd), id, json: opts.json === true });
     });
   playbooks
     .command('validate')
@@ -331,7 +335,7 @@ export function buildProgram(command = 'outsource-check'): Command {
     .argument('[paths...]', 'files or folders (default: every loaded playbook)')
     .action(async (paths: string[], _opts: unknown, cmd: Command) => {
       const { validatePlaybooks } = await import('./commands/playbooks.js');
-      await validatePlaybooks(processContext(), { ...globals(cmd), paths });
+      await validatePlaybooks(context(), { ...globals(cmd), paths });
     });
 
   playbooks
@@ -345,7 +349,7 @@ export function buildProgram(command = 'outsource-check'): Command {
     .option('-f, --force', 'overwrite an existing file')
     .action(async (raw: { title?: string; id?: string; kind: 'skill' | 'focus-area' | 'custom'; type?: (typeof TYPES)[number][]; out?: string; force?: boolean }, cmd: Command) => {
       const { newPlaybookCommand } = await import('./commands/playbook-new.js');
-      await newPlaybookCommand(processContext(), {
+      await newPlaybookCommand(context(), {
         ...globals(cmd),
         ...(raw.title !== undefined ? { title: raw.title } : {}),
         ...(raw.id !== undefined ? { id: raw.id } : {}),
@@ -362,7 +366,7 @@ export function buildProgram(command = 'outsource-check'): Command {
     .addArgument(new Argument('<shell>', 'bash, zsh or fish').choices(['bash', 'zsh', 'fish']))
     .action(async (shell: 'bash' | 'zsh' | 'fish', _raw: unknown, cmd: Command) => {
       const { completionCommand } = await import('./commands/completion.js');
-      await completionCommand(processContext(), { ...globals(cmd), shell, program });
+      await completionCommand(context(), { ...globals(cmd), shell, program });
     });
 
   program
@@ -371,7 +375,7 @@ export function buildProgram(command = 'outsource-check'): Command {
     .addArgument(new Argument('[which]', 'playbook or answers').choices(['playbook', 'answers']).default('playbook'))
     .action(async (which: 'playbook' | 'answers') => {
       const { printSchema } = await import('./commands/schema.js');
-      await printSchema(processContext(), { which });
+      await printSchema(context(), { which });
     });
 
   for (const [path, lines] of Object.entries(EXAMPLES)) {

@@ -4,6 +4,7 @@ import { InterruptedError } from '../errors.js';
 import { wrap } from '../terminal/wrap.js';
 import { isSeparator, type Asker } from './asker.js';
 import { menu, type MenuChoice, type MenuPaint, type Tone } from './menu.js';
+import { terminalLine, terminalText } from '../terminal/safe.js';
 
 const plain = (text: string): string => text;
 
@@ -92,8 +93,11 @@ export function terminalAsker(options: { color: boolean; output: NodeJS.Writable
   };
   const say = (lines: readonly string[]) => options.output.write(`${lines.join('\n')}\n`);
   return {
-    select: async (message, choices, opts) => {
-      const items = choices.map((c): MenuChoice<unknown> | Separator => (isSeparator(c) ? new Separator(c.separator) : c));
+    // Questions and choice names come from playbooks and sessions: the prompts show them escaped, this being where they meet the terminal.
+    select: async (raw, choices, opts) => {
+      const message = terminalText(raw);
+      const detail = opts?.detail ? terminalText(opts.detail) : undefined;
+      const items = choices.map((c): MenuChoice<unknown> | Separator => (isSeparator(c) ? new Separator(terminalLine(c.separator)) : { ...c, name: terminalLine(c.name), ...(c.description ? { description: terminalText(c.description) } : {}) }));
       const value = await guard(
         menu(
           {
@@ -103,28 +107,28 @@ export function terminalAsker(options: { color: boolean; output: NodeJS.Writable
             paint,
             ...(opts?.default !== undefined ? { default: opts.default } : {}),
             ...(opts?.back !== undefined ? { back: opts.back } : {}),
-            ...(opts?.detail ? { detail: opts.detail } : {}),
+            ...(detail ? { detail } : {}),
           },
           cleared,
         ),
       );
-      const chosen = choices.find((c) => !isSeparator(c) && c.value === value);
-      const name = chosen && !isSeparator(chosen) ? chosen.name : value === opts?.back ? '← back' : String(value);
-      const tone = chosen && !isSeparator(chosen) ? chosen.tone : undefined;
-      say(answerLines(message, name, opts?.detail, width, { ...paint, answer: (t) => paint.answer(tone, t) }));
+      const chosen = items.find((c): c is MenuChoice<unknown> => !(c instanceof Separator) && c.value === value);
+      const name = chosen ? chosen.name : value === opts?.back ? '← back' : terminalLine(String(value));
+      say(answerLines(message, name, detail, width, { ...paint, answer: (t) => paint.answer(chosen?.tone, t) }));
       return value as never;
     },
-    input: async (message, opts) => {
+    input: async (raw, opts) => {
+      const message = terminalText(raw);
       const value = await guard(input({ message, required: opts?.required ?? false, ...(opts?.default !== undefined ? { default: opts.default } : {}), ...theme }, cleared));
-      say(answerLines(message, value, undefined, width, { ...paint, answer: (t) => paint.answer(undefined, t) }));
+      say(answerLines(message, terminalLine(value), undefined, width, { ...paint, answer: (t) => paint.answer(undefined, t) }));
       return value;
     },
     checkbox: (message, choices) =>
       guard(
         checkbox(
           {
-            message,
-            choices: choices.map((c) => ({ value: c.value, name: c.name, checked: c.checked })),
+            message: terminalText(message),
+            choices: choices.map((c) => ({ value: c.value, name: terminalLine(c.name), checked: c.checked })),
             required: true,
             loop: false,
             pageSize: Math.max(choices.length, 7),
@@ -141,6 +145,6 @@ export function terminalAsker(options: { color: boolean; output: NodeJS.Writable
           context,
         ),
       ),
-    confirm: (message, defaultValue) => guard(confirm({ message, default: defaultValue, ...theme }, context)),
+    confirm: (message, defaultValue) => guard(confirm({ message: terminalText(message), default: defaultValue, ...theme }, context)),
   };
 }

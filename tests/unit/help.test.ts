@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { buildProgram } from '../../src/cli/program.js';
+import { processContext } from '../../src/cli/context.js';
 import { DEFAULT_THRESHOLD } from '../../src/assessment/score.js';
 
 function helpOf(cmd: Command): string {
@@ -15,7 +16,7 @@ function everyCommand(cmd: Command, path: string[] = []): [string, Command][] {
 }
 
 describe('--help', () => {
-  const program = buildProgram('node bin/outsource-check.cjs');
+  const program = buildProgram(() => ({ ...processContext(), command: 'node bin/outsource-check.cjs' }));
 
   it.each(everyCommand(program).filter(([name]) => !name.endsWith('help')))('%s has examples that use the invocation', (name, cmd) => {
     const help = helpOf(cmd);

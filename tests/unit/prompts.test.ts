@@ -233,3 +233,44 @@ describe('terminalAsker without and with colour', () => {
     expect(await name).toBe('Sam');
   });
 });
+
+describe('terminalAsker shows text from files escaped', () => {
+  // An OSC window title, a cursor-up-and-erase, an OSC 8 hyperlink and a bidi override, as a playbook could carry them.
+  const OSC_TITLE = '\u001b]0;pwned\u0007';
+  const ERASE = '\u001b[1A\u001b[2K';
+  const LINK = '\u001b]8;;https://evil.example/\u001b\\here\u001b]8;;\u001b\\';
+
+  it.each([false, true])('a select (colour %s) draws no OSC, BEL or bidi override from the text, and shows the escapes', async (color) => {
+    const pending = asker(color).select(`Question${OSC_TITLE} with \u202eevil\u202c?`, [
+      { value: 'a', name: `Alpha${ERASE}`, description: `See ${LINK}` },
+      { separator: `── Area${OSC_TITLE}` },
+      { value: 'b', name: 'Beta' },
+    ]);
+    // The open menu, as drawn; once answered it is cleared and the answer line is written to the output stream.
+    const open = await until('Question');
+    screen.keypress('enter');
+    await pending;
+    for (const raw of [await screen.getFullOutput({ raw: true }), written]) {
+      expect(raw).not.toContain('\u001b]');
+      expect(raw).not.toContain('\u0007');
+      expect(raw).not.toMatch(/[\u202a-\u202e\u2066-\u2069]/);
+    }
+    // The menu moves the cursor and erases lines itself, so the erase in the text is checked by its escaped form.
+    expect(open).toContain('Question\\x1b]0;pwned\\x07 with \\u202eevil\\u202c?');
+    expect(open).toContain('Alpha\\x1b[1A\\x1b[2K');
+    expect(written).toContain('Question\\x1b]0;pwned\\x07 with \\u202eevil\\u202c?');
+  });
+
+  it('an input and a confirm show their message escaped', async () => {
+    const a = asker(false);
+    const pending = a.input(`Note for${OSC_TITLE}?`);
+    await until('Note for');
+    screen.keypress('enter');
+    await pending;
+    expect(await screen.getFullOutput({ raw: true })).not.toContain('\u001b]');
+    const confirm = a.confirm(`Overwrite ${ERASE}file?`, false);
+    expect(await until('Overwrite')).toContain('Overwrite \\x1b[1A\\x1b[2Kfile?');
+    screen.keypress('enter');
+    await confirm;
+  });
+});

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { existsSync } from 'node:fs';
-import { InterruptedError, OutputError, UsageError } from '../../errors.js';
+import { InputError, InterruptedError, OutputError, UsageError } from '../../errors.js';
+import { selectForAnswers, unmatchedAnswers } from '../../assessment/load-answers.js';
 import { ANSWERS_FORMAT, type AnswersFile } from '../../assessment/answers-schema.js';
 import { answerMap, chosenPlaybooks, withScope } from '../../assessment/answers.js';
 import { applicableEntries, entriesOf, scopeOf } from '../../assessment/applicability.js';
@@ -11,7 +12,7 @@ import type { Registry } from '../../playbook/registry.js';
 import { isFinished, listSessions, newSessionPath, prepareSessionsDir, saveSession, serializeSession, type SavedSession } from '../../io/sessions.js';
 import { inStateDir } from '../../io/state.js';
 import type { CheckFlags } from '../program.js';
-import { readAnswers, renderAll, reportFromFile, type ReportCommandOptions } from '../assessment.js';
+import { printWarnings, readAnswers, renderOutputs, reportFromFile, type ReportCommandOptions } from '../assessment.js';
 import { canPrompt, colorEnabled, commandName, privacyOf, type CommandContext, type GlobalOptions } from '../context.js';
 import { emitReport, pdfPreflight, reportTargets, slug } from '../output.js';
 import { displayPath, requireRegistry } from '../registry.js';
@@ -19,6 +20,7 @@ import { summaryLines } from '../summary.js';
 import { nextSteps, verdictLine } from '../ending.js';
 import { shellQuote } from '../../terminal/shell.js';
 import { promptText } from '../../terminal/wrap.js';
+import { safeJson, terminalText } from '../../terminal/safe.js';
 import { shareable } from '../../report/notes.js';
 
 export type CheckOptions = GlobalOptions & ReportCommandOptions & CheckFlags;
@@ -80,6 +82,34 @@ export function saveOrExplain(ctx: CommandContext, file: string, session: Answer
   }
 }
 
+/**
+ * Opens a saved session against today's playbooks. A playbook the session was
+ * started with that is no longer loaded stops here (exit 66): finishing would
+ * write a report without its questions, or an empty one. A playbook whose
+ * version moved is warned about, and the new version is recorded when the
+ * session is next saved. Answers to items that are gone stay in the file and
+ * are listed in the report, as `report` does.
+ */
+export function reopenSession(ctx: CommandContext, registry: Registry, file: string): AnswersFile {
+  const parsed = readAnswers(ctx, file);
+  const session = parsed.answers;
+  const all = registry.playbooks.map((p) => p.playbook);
+  const loaded = new Set(all.map((p) => p.id));
+  const used = session.playbooks ?? Object.keys(session.meta?.playbook_versions ?? {});
+  const missing = used.filter((id) => !loaded.has(id));
+  if (missing.length > 0) {
+    const names = missing.map((id) => `\`${id}\``).join(', ');
+    throw new InputError(
+      displayPath(ctx, file),
+      `this session uses the playbook${missing.length === 1 ? '' : 's'} ${names}, which ${missing.length === 1 ? 'is' : 'are'} not loaded now.\n` +
+        'Load it again with --playbooks DIR (or OUTSOURCE_CHECK_PLAYBOOKS) and resume; the session was left as it was.',
+    );
+  }
+  const selection = selectForAnswers(parsed, all);
+  printWarnings(ctx, selection.problems);
+  return { ...session, meta: { ...session.meta, playbook_versions: { ...session.meta?.playbook_versions, ...versions(selection.playbooks) } } };
+}
+
 type InterviewModule = typeof import('../../ui/interview.js');
 type Deps = Parameters<InterviewModule['runInterview']>[0];
 
@@ -97,8 +127,9 @@ async function interactiveCheck(ctx: CommandContext, options: CheckOptions, regi
   if (!options.resume || inStateDir(ctx.env, path.resolve(ctx.cwd, options.resume))) prepareSessionsDir(ctx.env, privacyOf(ctx));
   const [{ terminalAsker }, ui, { makeStyle }] = await Promise.all([import('../../ui/prompts.js'), import('../../ui/interview.js'), import('../../terminal/style.js')]);
   const style = makeStyle(color);
-  const asker = terminalAsker({ color, output: ctx.stderr, width });
-  const print = (line: string) => ctx.stderr.write(`${line}\n`);
+  const asker = ctx.asker ?? terminalAsker({ color, output: ctx.stderr, width });
+  // Every line the interview shows passes here: file text in it reaches the terminal escaped.
+  const print = (line: string) => ctx.stderr.write(`${terminalText(line)}\n`);
   let sessionFile = '';
   const deps = (): Deps => ({ asker, print, style, width, now: ctx.now, save: (s: AnswersFile) => saveOrExplain(ctx, sessionFile, s), sessionFile, command: commandName(ctx) });
 
@@ -116,6 +147,8 @@ async function interactiveCheck(ctx: CommandContext, options: CheckOptions, regi
   print(style.dim(`Progress is saved after every answer in:\n  ${sessionFile}`));
 
   const playbooks = selectPlaybooks(registry, opened.session);
+  // A session with no questions left to it would finish into an empty report.
+  if (playbooks.length === 0) throw new InputError(displayPath(ctx, sessionFile), 'none of the playbooks of this session is loaded; load them with --playbooks DIR and resume');
   const finished = await ui.runInterview(deps(), opened.session, playbooks, opened.only);
   const assessment = shareable(
     assess({
@@ -126,6 +159,7 @@ async function interactiveCheck(ctx: CommandContext, options: CheckOptions, regi
       stage: finished.stage,
       quick: finished.quick,
       ...(options.threshold !== undefined ? { threshold: options.threshold } : {}),
+      unknownAnswers: unmatchedAnswers(finished, registry.playbooks.map((p) => p.playbook)),
     }),
     options.notes,
   );
@@ -140,13 +174,13 @@ async function interactiveCheck(ctx: CommandContext, options: CheckOptions, regi
     }
     throw error;
   }
-  const written = emitReport(ctx, assessment, await renderAll(assessment, options), { ...options, force, json: false, quiet: true });
+  const written = emitReport(ctx, assessment, await renderOutputs(assessment, options), { ...options, force, json: false, quiet: true });
   for (const line of summaryLines(assessment, style, width)) print(line);
   print('');
   // Absolute paths: the person may open them from another folder, or click them in the terminal.
   const files = { ...(written[0] ? { report: written[0] } : {}), ...(written[1] ? { checklist: written[1] } : {}), session: sessionFile };
   for (const line of nextSteps(assessment, files, commandName(ctx))) print(line);
-  if (options.json) ctx.stdout.write(`${JSON.stringify(assessment, null, 2)}\n`);
+  if (options.json) ctx.stdout.write(`${safeJson(assessment)}\n`);
 }
 
 /** Decides which session the interview works on: a resumed one, a re-check of an old one, or a new one. Null: nothing to do. */
@@ -154,11 +188,11 @@ async function openSession(ctx: CommandContext, options: CheckOptions, registry:
   const { print, style, asker, width } = deps();
   if (options.resume) {
     const file = path.resolve(ctx.cwd, options.resume);
-    const session = withScope(readAnswers(ctx, file).answers, options);
+    const session = withScope(reopenSession(ctx, registry, file), options);
     print(style.dim(`Resuming ${displayPath(ctx, file)}: ${Object.keys(session.answers ?? {}).length} answers so far.`));
     return { session, file, only: pendingRecheck(session) };
   }
-  if (options.recheck) return recheckOf(ctx, registry, withScope(readAnswers(ctx, path.resolve(ctx.cwd, options.recheck)).answers, options), print);
+  if (options.recheck) return recheckOf(ctx, registry, withScope(reopenSession(ctx, registry, path.resolve(ctx.cwd, options.recheck)), options), print);
 
   print(style.bold('outsource-check: are you ready to hire?'));
   print(style.dim('Keys: y p n a s answer; arrows or numbers, then Enter; Esc or ← goes back.\nCtrl-C stops; every answer is saved.'));
@@ -177,7 +211,10 @@ async function openSession(ctx: CommandContext, options: CheckOptions, registry:
       { value: 'resume', name: 'Resume it' },
       { value: 'restart', name: 'Start over (the old session is kept)' },
     ]);
-    if (choice === 'resume') return { session: unfinished.session, file: unfinished.file, only: pendingRecheck(unfinished.session) };
+    if (choice === 'resume') {
+      const session = reopenSession(ctx, registry, unfinished.file);
+      return { session, file: unfinished.file, only: pendingRecheck(session) };
+    }
   } else if (!options.restart) {
     const finished = sessions.find((s) => isFinished(s.session) && slug(s.session.engagement.vendor) === slug(vendor) && (s.session.stage ?? 'signing') === stage);
     if (finished) return comeBack(ctx, registry, finished, deps);

@@ -1,5 +1,7 @@
+import { safeJson } from '../../terminal/safe.js';
+import { printProblems } from '../problems.js';
 import path from 'node:path';
-import { formatProblem, InvalidDataError, UsageError, type Problem } from '../../errors.js';
+import { InvalidDataError, UsageError, type Problem } from '../../errors.js';
 import { assessParsed, parseAnswers } from '../../assessment/load-answers.js';
 import { modeOf, sameAssessment, timeline, vendorMatrix } from '../../compare/compare.js';
 import { looksLikeJson, parseSavedReport, snapshotOf, type Snapshot } from '../../compare/snapshot.js';
@@ -56,7 +58,7 @@ export async function compareCommand(ctx: CommandContext, options: GlobalOptions
     if (loaded.snapshot) snapshots.push(loaded.snapshot);
   }
   if (problems.some((p) => p.level === 'error')) throw new InvalidDataError(shownProblems(ctx, problems));
-  for (const p of problems) ctx.stderr.write(`${formatProblem(p)}\n`);
+  printProblems(ctx.stderr, problems);
 
   // The same assessment twice ("X and X are level") compares nothing: leave the copies out, and say so.
   const distinct: Snapshot[] = [];
@@ -72,7 +74,7 @@ export async function compareCommand(ctx: CommandContext, options: GlobalOptions
   const omitted = options.notes ? {} : { notes_omitted: true as const };
   const result = mode === 'timeline' ? { mode, ...timeline(snapshots), ...omitted } : { mode, ...vendorMatrix(snapshots), ...omitted };
   if (options.json) {
-    ctx.stdout.write(`${JSON.stringify({ format: 'outsource-check/comparison@1', ...result }, null, 2)}\n`);
+    ctx.stdout.write(`${safeJson({ format: 'outsource-check/comparison@1', ...result })}\n`);
     return;
   }
   const date = localDate(ctx.now());

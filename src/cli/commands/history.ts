@@ -1,3 +1,4 @@
+import { safeJson } from '../../terminal/safe.js';
 import { listSessions } from '../../io/sessions.js';
 import { columns } from '../../terminal/columns.js';
 import { commandName, privacyOf, type CommandContext, type GlobalOptions } from '../context.js';
@@ -10,7 +11,7 @@ export async function historyCommand(ctx: CommandContext, options: GlobalOptions
   const now = ctx.now();
   const summaries = listSessions(ctx.env, privacyOf(ctx)).map((s) => summarize(s, all, now, 30));
   if (options.json) {
-    ctx.stdout.write(`${JSON.stringify(summaries, null, 2)}\n`);
+    ctx.stdout.write(`${safeJson(summaries)}\n`);
     return;
   }
   if (summaries.length === 0) {

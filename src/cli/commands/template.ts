@@ -7,6 +7,7 @@ import { resolveSeverity, type EngagementType } from '../../playbook/schema.js';
 import { commandName, type CommandContext, type GlobalOptions } from '../context.js';
 import { requireRegistry } from '../registry.js';
 import { modeline } from '../../schema-url.js';
+import { terminalLine } from '../../terminal/safe.js';
 
 export interface TemplateOptions extends ScopeOverrides {
   type: EngagementType;
@@ -14,7 +15,7 @@ export interface TemplateOptions extends ScopeOverrides {
 }
 
 /** One comment line per fact: YAML comments cannot wrap, so long questions simply run on. */
-const comment = (text: string) => `  # ${text.replace(/\s+/g, ' ').trim()}`;
+const comment = (text: string) => `  # ${terminalLine(text.replace(/\s+/g, ' ').trim())}`;
 
 export async function templateCommand(ctx: CommandContext, options: GlobalOptions & TemplateOptions): Promise<void> {
   const registry = requireRegistry(ctx, options);
