@@ -8,7 +8,7 @@ import type { Registry } from '../playbook/registry.js';
 import type { CommandContext } from './context.js';
 import { displayPath, shownProblems } from './registry.js';
 import { unansweredLine, verdictLine } from './ending.js';
-import { emitReport, type ReportOutputOptions } from './output.js';
+import { emitReport, pdfPreflight, type ReportOutputOptions } from './output.js';
 import { renderReport } from '../report/readiness.js';
 import { checklistOf, renderChecklist } from '../report/checklist.js';
 import { shareable } from '../report/notes.js';
@@ -39,23 +39,40 @@ export function assessAnswers(ctx: CommandContext, registry: Registry, parsed: P
 
 /** What every report-writing command takes: where and how to write, plus how to score and draw. */
 export interface ReportCommandOptions extends ReportOutputOptions, ScopeOverrides {
+  /** Markdown only: HTML always has its chart. */
   chart: boolean;
   threshold?: number;
+}
+
+function checklistContext(assessment: Assessment): { vendor: string; type: string; date: string } {
+  return { vendor: assessment.engagement.vendor, type: assessment.engagement.type, date: assessment.generated.slice(0, 10) };
 }
 
 /** The report, and the checklist when the check has one: an onboarding check comes after the contract is signed. */
 export function renderAll(assessment: Assessment, chart: boolean): { report: string; checklist: string | null } {
   return {
     report: renderReport(assessment, { chart }),
-    checklist:
-      assessment.stage === 'signing'
-        ? renderChecklist(checklistOf(assessment, true), { vendor: assessment.engagement.vendor, type: assessment.engagement.type, date: assessment.generated.slice(0, 10) })
-        : null,
+    checklist: assessment.stage === 'signing' ? renderChecklist(checklistOf(assessment, true), checklistContext(assessment)) : null,
+  };
+}
+
+/**
+ * The same in the format asked for: markdown, or HTML (which --format pdf
+ * prints when it writes). The HTML renderer loads only when asked for.
+ */
+export async function renderOutputs(assessment: Assessment, options: Pick<ReportCommandOptions, 'chart' | 'format' | 'paper'>): Promise<{ report: string; checklist: string | null }> {
+  if (options.format !== 'html' && options.format !== 'pdf') return renderAll(assessment, options.chart);
+  const { renderHtmlChecklist, renderHtmlReport } = await import('../report/html.js');
+  const page = options.format === 'pdf' ? { paper: options.paper ?? 'a4' } : {};
+  return {
+    report: renderHtmlReport(assessment, page),
+    checklist: assessment.stage === 'signing' ? renderHtmlChecklist(checklistOf(assessment, true), checklistContext(assessment), page) : null,
   };
 }
 
 /** `check --answers FILE` and `report FILE`: answers in, report out. */
-export function reportFromFile(ctx: CommandContext, registry: Registry, file: string, options: ReportCommandOptions): Assessment {
+export async function reportFromFile(ctx: CommandContext, registry: Registry, file: string, options: ReportCommandOptions): Promise<Assessment> {
+  if (!options.json) pdfPreflight(ctx, options, true);
   const read = readAnswers(ctx, file);
   const parsed = { ...read, answers: withScope(read.answers, options) };
   const assessment = shareable(assessAnswers(ctx, registry, parsed, options.threshold), options.notes);
@@ -66,8 +83,9 @@ export function reportFromFile(ctx: CommandContext, registry: Registry, file: st
     const lines = [verdictLine(assessment), unansweredLine(assessment, displayPath(ctx, parsed.file))].filter((l): l is string => l !== null);
     ctx.stderr.write(`${lines.join('\n')}\n`);
   };
+  const rendered = await renderOutputs(assessment, options);
   try {
-    emitReport(ctx, assessment, renderAll(assessment, options.chart), options);
+    emitReport(ctx, assessment, rendered, options);
   } catch (error) {
     // A failed gate still wrote the report: the verdict comes before the gate's message.
     if (error instanceof ThresholdError) ending();

@@ -4,6 +4,8 @@ import { vendorKey } from '../assessment/vendor.js';
 import { OutputError, ThresholdError, UsageError } from '../errors.js';
 import { outputTarget, prepareWrite, writeFileAtomic, type PreparedWrite } from '../io/atomic.js';
 import type { Assessment } from '../assessment/score.js';
+import type { Paper, ReportFormat } from '../report/formats.js';
+import { findBrowser, printPdf } from '../io/pdf.js';
 import type { Stage } from '../playbook/schema.js';
 import type { CommandContext } from './context.js';
 import { displayPath } from './registry.js';
@@ -16,6 +18,11 @@ export interface ReportOutputOptions {
   failUnder?: number;
   strict: boolean;
   checklist: boolean;
+  /** Markdown when not given. */
+  format?: ReportFormat;
+  /** --format pdf: the paper (A4 when not given), and the browser that prints (found when not named). */
+  paper?: Paper;
+  browser?: string;
   /** False under --no-notes: the user's notes are left out of what is written. */
   notes: boolean;
   /** Leave out the "wrote FILE" lines: the interactive summary names the files itself. */
@@ -45,17 +52,36 @@ export function localDate(date: Date): string {
 }
 
 /** An onboarding check gets a name of its own, so it never meets the readiness report of the same day. */
-export function defaultReportName(vendor: string, date: Date, stage: Stage = 'signing'): string {
-  return `outsource-${stage === 'onboarding' ? 'onboarding' : 'readiness'}-${slug(vendor)}-${localDate(date)}.md`;
+export function defaultReportName(vendor: string, date: Date, stage: Stage = 'signing', format: ReportFormat = 'md'): string {
+  return `outsource-${stage === 'onboarding' ? 'onboarding' : 'readiness'}-${slug(vendor)}-${localDate(date)}.${format}`;
 }
 
-export function defaultChecklistName(vendor: string, date: Date): string {
-  return `outsource-checklist-${slug(vendor)}-${localDate(date)}.md`;
+export function defaultChecklistName(vendor: string, date: Date, format: ReportFormat = 'md'): string {
+  return `outsource-checklist-${slug(vendor)}-${localDate(date)}.${format}`;
 }
 
-/** Writes one output file, naming it in errors as the user would (relative to where they stand). */
-export function writeOutput(ctx: CommandContext, file: string, data: string, force: boolean): void {
-  shownAs(ctx, () => writeFileAtomic(file, data, { overwrite: force }));
+export type PdfOptions = Pick<ReportOutputOptions, 'format' | 'browser'>;
+
+export function browserFor(ctx: CommandContext, options: PdfOptions): string | null {
+  return options.format === 'pdf' ? findBrowser({ named: options.browser, env: ctx.env }) : null;
+}
+
+/** For --format pdf, before any work: a browser to print with, and a file to print to (a PDF never goes to stdout). */
+export function pdfPreflight(ctx: CommandContext, options: PdfOptions & { out?: string | undefined }, outDefault = false): void {
+  if (options.format !== 'pdf') return;
+  if (options.out === '-' || (!options.out && !outDefault)) throw new UsageError('--format pdf writes a file: give --out FILE.pdf');
+  browserFor(ctx, options);
+}
+
+/** What is written for a rendering: the text itself, or for --format pdf what the browser prints of it. */
+function outputData(ctx: CommandContext, file: string, text: string, pdf: PdfOptions): string | Uint8Array {
+  const browser = browserFor(ctx, pdf);
+  return browser ? printPdf(browser, text, displayPath(ctx, file)) : text;
+}
+
+/** Writes one output file, naming it in errors as the user would (relative to where they stand); for --format pdf the HTML is printed first. */
+export function writeOutput(ctx: CommandContext, file: string, text: string, force: boolean, pdf: PdfOptions = { format: 'md' }): void {
+  shownAs(ctx, () => writeFileAtomic(file, outputData(ctx, file, text, pdf), { overwrite: force }));
 }
 
 function shownAs<T>(ctx: CommandContext, fn: () => T): T {
@@ -67,14 +93,14 @@ function shownAs<T>(ctx: CommandContext, fn: () => T): T {
   }
 }
 
-/** Markdown to stdout, or, with `--out PATH`, to that file (atomically, never over an existing one without --force). */
-export function printOrWrite(ctx: CommandContext, markdown: string, out: string | undefined, force: boolean): void {
-  if (out === undefined || out === '-') {
-    ctx.stdout.write(markdown);
+/** Markdown or HTML to stdout, or, with `--out PATH`, to that file (atomically, never over an existing one without --force). */
+export function printOrWrite(ctx: CommandContext, text: string, out: string | undefined, force: boolean, pdf: PdfOptions = { format: 'md' }): void {
+  if (!out || out === '-') {
+    ctx.stdout.write(text);
     return;
   }
   const file = path.resolve(ctx.cwd, out);
-  writeOutput(ctx, file, markdown, force);
+  writeOutput(ctx, file, text, force, pdf);
   ctx.stderr.write(`wrote ${terminalText(displayPath(ctx, file))}\n`);
 }
 
@@ -87,17 +113,17 @@ export interface ReportTargets {
 }
 
 /** Where a report and its checklist go: nothing for `--out -`, else the report and, unless turned off, the checklist beside it. */
-export function reportTargets(ctx: CommandContext, assessment: Pick<Assessment, 'engagement' | 'stage'>, options: Pick<ReportOutputOptions, 'out' | 'checklist'>): ReportTargets | null {
+export function reportTargets(ctx: CommandContext, assessment: Pick<Assessment, 'engagement' | 'stage'>, options: Pick<ReportOutputOptions, 'out' | 'checklist' | 'format'>): ReportTargets | null {
   if (options.out === '-') return null;
   const now = ctx.now();
   const vendor = assessment.engagement.vendor;
-  const report = path.resolve(ctx.cwd, options.out ?? defaultReportName(vendor, now, assessment.stage));
+  const report = path.resolve(ctx.cwd, options.out ?? defaultReportName(vendor, now, assessment.stage, options.format));
   // The checklist is for the contract: an onboarding check, after signing, has none.
   if (!options.checklist || assessment.stage !== 'signing') return { report, checklist: null };
   if (shownAs(ctx, () => outputTarget(report)).kind === 'stream') {
     return { report, checklist: null, noChecklist: `no checklist written: ${displayPath(ctx, report)} is a device or pipe, with no folder to put it beside; write it with \`outsource-check checklist --answers FILE\`` };
   }
-  const checklist = path.join(path.dirname(report), defaultChecklistName(vendor, now));
+  const checklist = path.join(path.dirname(report), defaultChecklistName(vendor, now, options.format));
   if (checklist === report) throw new UsageError(`--out ${options.out ?? ''} is the name the checklist is written to; choose another name for the report, or add --no-checklist`);
   return { report, checklist };
 }
@@ -108,7 +134,7 @@ export function reportTargets(ctx: CommandContext, assessment: Pick<Assessment, 
  * before either is published), then both are published; if the second
  * cannot be, the first is taken back.
  */
-export function writeReportFiles(ctx: CommandContext, files: readonly { file: string; data: string }[], force: boolean, prepare: typeof prepareWrite = prepareWrite): void {
+export function writeReportFiles(ctx: CommandContext, files: readonly { file: string; data: string | Uint8Array }[], force: boolean, prepare: typeof prepareWrite = prepareWrite): void {
   const prepared: PreparedWrite[] = [];
   try {
     for (const { file, data } of files) prepared.push(shownAs(ctx, () => prepare(file, data, { overwrite: force })));
@@ -138,7 +164,8 @@ export function emitReport(ctx: CommandContext, assessment: Assessment, rendered
     const targets = reportTargets(ctx, assessment, options);
     if (!targets) ctx.stdout.write(rendered.report);
     else {
-      const files = [{ file: targets.report, data: rendered.report }, ...(targets.checklist && rendered.checklist !== null ? [{ file: targets.checklist, data: rendered.checklist }] : [])];
+      const texts = [{ file: targets.report, text: rendered.report }, ...(targets.checklist && rendered.checklist !== null ? [{ file: targets.checklist, text: rendered.checklist }] : [])];
+      const files = texts.map(({ file, text }) => ({ file, data: shownAs(ctx, () => outputData(ctx, file, text, options)) }));
       writeReportFiles(ctx, files, options.force);
       written.push(...files.map((f) => f.file));
       if (targets.noChecklist) ctx.stderr.write(`${targets.noChecklist}\n`);

@@ -3,6 +3,7 @@ import { commandName, processContext, type CommandContext, type GlobalOptions } 
 import { UsageError } from '../errors.js';
 import { DEFAULT_THRESHOLD } from '../assessment/defaults.js';
 import type { ReportCommandOptions } from './assessment.js';
+import { PAPERS, REPORT_FORMATS, type Paper, type ReportFormat } from '../report/formats.js';
 
 declare const __VERSION__: string;
 
@@ -55,13 +56,35 @@ function scopeFlags(raw: ScopeFlags): ScopeFlags {
   };
 }
 
+/** --format for every command that renders a document; --json still means JSON. */
+function formatOption(what: string): Option {
+  return new Option('--format <format>', `md (markdown), html (one self-contained page) or pdf (that page printed by your own Chrome or Chromium) for the ${what}`).choices(REPORT_FORMATS).default('md');
+}
+
+/** What --format pdf needs: the paper, and the browser that prints (never downloaded). */
+const paperOption = () => new Option('--paper <size>', 'paper for --format pdf').choices(PAPERS).default('a4');
+const browserOption = () => new Option('--browser <path>', 'the Chrome or Chromium that prints --format pdf (default: the first found on the PATH)');
+
+interface RawFormatOptions {
+  format: ReportFormat;
+  paper: Paper;
+  browser?: string;
+}
+
+function formatFlags(raw: RawFormatOptions): RawFormatOptions {
+  return { format: raw.format, paper: raw.paper, ...(raw.browser !== undefined ? { browser: raw.browser } : {}) };
+}
+
 /** The options shared by every command that produces a readiness report. */
 function reportOptions(cmd: Command): Command {
   return cmd
-    .addOption(new Option('-o, --out <path>', 'where to write the report (- for stdout); default: outsource-readiness-<vendor>-<date>.md here').argParser(pathArg))
+    .addOption(new Option('-o, --out <path>', 'where to write the report (- for stdout); default: outsource-readiness-<vendor>-<date>.md (.html, .pdf) here').argParser(pathArg))
     .option('-f, --force', 'overwrite existing output files')
     .option('--json', 'print the result object as JSON instead of writing the report')
-    .option('--chart', 'add a Mermaid chart of the scores to the report')
+    .addOption(formatOption('report'))
+    .addOption(paperOption())
+    .addOption(browserOption())
+    .option('--chart', 'add a Mermaid chart of the scores to the markdown report')
     .option('--no-checklist', 'do not write the pre-contract checklist file beside the report')
     .option('--no-notes', 'leave your notes out of the report and checklist (to share them)')
     .addOption(new Option('--threshold <n>', 'score below which the verdict has gaps').default(DEFAULT_THRESHOLD).argParser(percentArg))
@@ -69,7 +92,7 @@ function reportOptions(cmd: Command): Command {
     .option('--strict', 'exit 1 when the verdict is not ready');
 }
 
-interface RawReportOptions {
+interface RawReportOptions extends RawFormatOptions {
   out?: string;
   force?: boolean;
   json?: boolean;
@@ -88,6 +111,7 @@ function toReportOptions(raw: RawReportOptions): ReportCommandOptions {
     json: raw.json === true,
     chart: raw.chart === true,
     checklist: raw.checklist !== false,
+    ...formatFlags(raw),
     notes: raw.notes !== false,
     ...(raw.threshold !== undefined ? { threshold: raw.threshold } : {}),
     ...(raw.failUnder !== undefined ? { failUnder: raw.failUnder } : {}),
@@ -209,8 +233,11 @@ export function buildProgram(context: () => CommandContext = processContext): Co
     .addOption(new Option('-o, --out <path>', 'write to a file instead of stdout').argParser(pathArg))
     .option('-f, --force', 'overwrite an existing file')
     .option('--json', 'print JSON')
+    .addOption(formatOption('checklist'))
+    .addOption(paperOption())
+    .addOption(browserOption())
     .option('--no-notes', 'leave your notes out (to send the checklist to the vendor or their counsel)')
-    .action(async (raw: { type?: (typeof TYPES)[number]; answers?: string; out?: string; force?: boolean; json?: boolean; notes?: boolean } & ScopeFlags, cmd: Command) => {
+    .action(async (raw: { type?: (typeof TYPES)[number]; answers?: string; out?: string; force?: boolean; json?: boolean; notes?: boolean } & ScopeFlags & RawFormatOptions, cmd: Command) => {
       const { checklistCommand } = await import('./commands/checklist.js');
       await checklistCommand(context(), {
         ...globals(cmd),
@@ -220,6 +247,7 @@ export function buildProgram(context: () => CommandContext = processContext): Co
         ...(raw.out ? { out: raw.out } : {}),
         force: raw.force === true,
         json: raw.json === true,
+        ...formatFlags(raw),
         notes: raw.notes !== false,
       });
     });
@@ -238,13 +266,16 @@ export function buildProgram(context: () => CommandContext = processContext): Co
     .command('compare')
     .description('compare vendors side by side, or one vendor over time (answers, session or --json report files)')
     .argument('<files...>', 'two or more files')
-    .addOption(new Option('-o, --out <path>', 'write the markdown to a file instead of stdout').argParser(pathArg))
+    .addOption(new Option('-o, --out <path>', 'write the comparison to a file instead of stdout').argParser(pathArg))
     .option('-f, --force', 'overwrite an existing file')
     .option('--json', 'print JSON')
+    .addOption(formatOption('comparison'))
+    .addOption(paperOption())
+    .addOption(browserOption())
     .option('--no-notes', 'leave your notes out (to share the comparison)')
-    .action(async (files: string[], raw: { out?: string; force?: boolean; json?: boolean; notes?: boolean }, cmd: Command) => {
+    .action(async (files: string[], raw: { out?: string; force?: boolean; json?: boolean; notes?: boolean } & RawFormatOptions, cmd: Command) => {
       const { compareCommand } = await import('./commands/compare.js');
-      await compareCommand(context(), { ...globals(cmd), files, ...(raw.out ? { out: raw.out } : {}), force: raw.force === true, json: raw.json === true, notes: raw.notes !== false });
+      await compareCommand(context(), { ...globals(cmd), files, ...(raw.out ? { out: raw.out } : {}), force: raw.force === true, json: raw.json === true, notes: raw.notes !== false, ...formatFlags(raw) });
     });
 
   program

@@ -82,7 +82,7 @@ export interface PreparedWrite {
  * fails here, before anything is published. (write-file-atomic has no such
  * no-clobber mode, and no way to publish two files as a pair.)
  */
-export function prepareWrite(file: string, data: string, options: WriteOptions): PreparedWrite {
+export function prepareWrite(file: string, data: string | Uint8Array, options: WriteOptions): PreparedWrite {
   const target = outputTarget(file);
   if (target.kind === 'stream') return streamWrite(target, data);
   if (target.exists && !options.overwrite) throw new OutputError(file, 'already exists; use --force to overwrite it');
@@ -95,7 +95,7 @@ export function prepareWrite(file: string, data: string, options: WriteOptions):
     const fd = options.private ? openPrivateFile(tmp) : openSync(tmp, 'wx', 0o666);
     try {
       if (!options.private && options.overwrite) keepMode(fd, real);
-      const bytes = Buffer.from(data, 'utf8');
+      const bytes = toBytes(data);
       let written = 0;
       while (written < bytes.length) written += writeSync(fd, bytes, written, bytes.length - written);
       fsyncSync(fd);
@@ -152,7 +152,7 @@ export function prepareWrite(file: string, data: string, options: WriteOptions):
 }
 
 /** Writes a file atomically (see prepareWrite), or into a device or pipe. */
-export function writeFileAtomic(file: string, data: string, options: WriteOptions): void {
+export function writeFileAtomic(file: string, data: string | Uint8Array, options: WriteOptions): void {
   const write = prepareWrite(file, data, options);
   write.publish();
   write.commit();
@@ -171,14 +171,19 @@ function ownDescriptor(file: string): number | null {
   return Number(match[2] ?? match[3]);
 }
 
-function writeAll(fd: number, data: string): void {
-  const bytes = Buffer.from(data, 'utf8');
+/** Text is written as UTF-8; a PDF comes as bytes already. */
+function toBytes(data: string | Uint8Array): Uint8Array {
+  return typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+}
+
+function writeAll(fd: number, data: string | Uint8Array): void {
+  const bytes = toBytes(data);
   let written = 0;
   while (written < bytes.length) written += writeSync(fd, bytes, written, bytes.length - written);
 }
 
 /** Writing into a device or pipe happens at publish: there is nothing to prepare, and nothing to undo. */
-function streamWrite(target: OutputTarget, data: string): PreparedWrite {
+function streamWrite(target: OutputTarget, data: string | Uint8Array): PreparedWrite {
   return {
     target,
     publish() {

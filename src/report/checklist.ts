@@ -105,7 +105,7 @@ const ANSWER_STATUS: Record<AnswerValue | 'open', string> = {
 };
 
 /** One word for a clause fed by several items: in place only when all are; missing only when none is even partly. */
-function statusWords(line: ChecklistLine): string {
+export function statusWords(line: ChecklistLine): string {
   const answers = line.items.map((i) => i.answer).filter((a) => a !== 'na');
   if (line.status === 'done') return ANSWER_STATUS.yes;
   if (answers.every((a) => a === null)) return ANSWER_STATUS.open;

@@ -86,7 +86,7 @@ function itemBlock(item: ItemResult, n: number): string {
 }
 
 /** The engagement's regions as the report states them; an unknown one says what that means for the advice. */
-function regionLine(a: Assessment): string {
+export function regionLine(a: Assessment): string {
   const name = (r: keyof typeof REGION_NAMES | null | undefined) => (r ? REGION_NAMES[r] : 'not given');
   const unknown = !a.engagement.client_region ? ' (advice for every region is shown, each labelled)' : '';
   return `Client based in: ${name(a.engagement.client_region)}; vendor based in: ${name(a.engagement.vendor_region)}${unknown}`;

@@ -53,7 +53,9 @@ function context(cwd: string): { ctx: CommandContext; out: () => string } {
 }
 
 const globals = { playbooks: [], color: false, input: false };
-const reportDefaults = { force: false, json: false, chart: true, checklist: true, strict: false };
+/** Markdown, as without --format. */
+const md = { format: 'md', paper: 'a4' } as const;
+const reportDefaults = { force: false, json: false, chart: true, checklist: true, strict: false, ...md };
 
 /** Every file written in `dir` (not the answers) and stdout, as one text per output. */
 async function outputs(run: (ctx: CommandContext, dir: string) => Promise<void>, dir: string): Promise<Record<string, string>> {
@@ -95,25 +97,25 @@ const cases: Case[] = [
   },
   {
     name: 'checklist --answers',
-    run: (notes) => (ctx) => checklistCommand(ctx, { ...globals, force: false, json: false, notes, answers: answersFile('acme', ['partly', 'no', 'yes']) }),
+    run: (notes) => (ctx) => checklistCommand(ctx, { ...globals, ...md, force: false, json: false, notes, answers: answersFile('acme', ['partly', 'no', 'yes']) }),
     lines: [LINES.checklist],
     json: false,
   },
   {
     name: 'checklist --answers --json',
-    run: (notes) => (ctx) => checklistCommand(ctx, { ...globals, force: false, json: true, notes, answers: answersFile('acme', ['partly', 'no']) }),
+    run: (notes) => (ctx) => checklistCommand(ctx, { ...globals, ...md, force: false, json: true, notes, answers: answersFile('acme', ['partly', 'no']) }),
     lines: [],
     json: true,
   },
   {
     name: 'compare, two vendors',
-    run: (notes) => (ctx) => compareCommand(ctx, { ...globals, force: false, json: false, notes, files: [answersFile('acme', ['no', 'yes']), answersFile('bolt', ['partly', 'yes'])] }),
+    run: (notes) => (ctx) => compareCommand(ctx, { ...globals, ...md, force: false, json: false, notes, files: [answersFile('acme', ['no', 'yes']), answersFile('bolt', ['partly', 'yes'])] }),
     lines: [LINES.comparison],
     json: false,
   },
   {
     name: 'compare --json, two vendors',
-    run: (notes) => (ctx) => compareCommand(ctx, { ...globals, force: false, json: true, notes, files: [answersFile('acme', ['no', 'yes']), answersFile('bolt', ['partly', 'yes'])] }),
+    run: (notes) => (ctx) => compareCommand(ctx, { ...globals, ...md, force: false, json: true, notes, files: [answersFile('acme', ['no', 'yes']), answersFile('bolt', ['partly', 'yes'])] }),
     lines: [],
     json: true,
   },

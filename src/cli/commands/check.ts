@@ -16,9 +16,9 @@ import { createSession, isFinished, listSessions, prepareSessionsDir, saveSessio
 import { lockSession, type SessionLock } from '../../io/lock.js';
 import { inStateDir } from '../../io/state.js';
 import type { CheckFlags } from '../program.js';
-import { printWarnings, readAnswers, renderAll, reportFromFile, type ReportCommandOptions } from '../assessment.js';
+import { printWarnings, readAnswers, renderOutputs, reportFromFile, type ReportCommandOptions } from '../assessment.js';
 import { canPrompt, colorEnabled, commandName, privacyOf, type CommandContext, type GlobalOptions } from '../context.js';
-import { emitReport, reportTargets, slug } from '../output.js';
+import { emitReport, pdfPreflight, reportTargets, slug } from '../output.js';
 import { displayPath, requireRegistry } from '../registry.js';
 import { summaryLines } from '../summary.js';
 import { nextSteps, verdictLine } from '../ending.js';
@@ -40,7 +40,7 @@ export async function checkCommand(ctx: CommandContext, options: CheckOptions): 
   const registry = requireRegistry(ctx, options);
   if (options.answers) {
     if (options.resume || options.recheck) throw new UsageError('--answers reads a finished file; it does not go with --resume or --recheck');
-    reportFromFile(ctx, registry, options.answers, options);
+    await reportFromFile(ctx, registry, options.answers, options);
     return;
   }
   if (!canPrompt(ctx, options)) {
@@ -55,6 +55,8 @@ export async function checkCommand(ctx: CommandContext, options: CheckOptions): 
       ].join('\n'),
     );
   }
+  // The interview always writes its files: a missing browser for --format pdf fails now, not after the questions.
+  pdfPreflight(ctx, options, true);
   await interactiveCheck(ctx, options, registry);
 }
 
@@ -228,11 +230,11 @@ async function finishInterview(
   } catch (error) {
     // The interview is over and saved as finished, so resuming would only show the review; say how to get the report.
     if (error instanceof InterruptedError) {
-      throw new InterruptedError(`Interrupted. Every answer is saved in ${sessionFile}\nWrite the report with:\n  ${commandName(ctx)} report ${shellQuote(sessionFile)} --out OTHER.md`, { cause: error });
+      throw new InterruptedError(`Interrupted. Every answer is saved in ${sessionFile}\nWrite the report with:\n  ${commandName(ctx)} report ${shellQuote(sessionFile)} ${otherOut(options)}`, { cause: error });
     }
     throw error;
   }
-  const written = emitReport(ctx, assessment, renderAll(assessment, options.chart), { ...options, force, json: false, quiet: true });
+  const written = emitReport(ctx, assessment, await renderOutputs(assessment, options), { ...options, force, json: false, quiet: true });
   for (const line of summaryLines(assessment, style, width)) print(line);
   print('');
   // Absolute paths: the person may open them from another folder, or click them in the terminal.
@@ -399,6 +401,11 @@ async function newSession(
   };
 }
 
+/** The flags of the command that writes the report elsewhere, in the format asked for. */
+function otherOut(options: Pick<CheckOptions, 'format'>): string {
+  return options.format === 'html' || options.format === 'pdf' ? `--format ${options.format} --out OTHER.${options.format}` : '--out OTHER.md';
+}
+
 /** In a terminal an existing report is a question, not an error; the answer is never lost either way. */
 async function confirmOverwrite(ctx: CommandContext, options: CheckOptions, assessment: Assessment, sessionFile: string, confirm: (message: string, def: boolean) => Promise<boolean>): Promise<boolean> {
   // The interview always writes its files (--json only adds the result on stdout), so --json does not skip the question.
@@ -408,6 +415,6 @@ async function confirmOverwrite(ctx: CommandContext, options: CheckOptions, asse
   const existing = [targets.report, targets.checklist].filter((t): t is string => t !== null && existsSync(t) && outputTarget(t).kind === 'file');
   if (existing.length === 0) return false;
   const ok = await confirm(`${existing.map((f) => displayPath(ctx, f)).join(' and ')} already exist${existing.length === 1 ? 's' : ''}. Overwrite?`, false);
-  if (!ok) throw new OutputError(existing[0] ?? targets.report, `already exists. Your answers are saved; write the report elsewhere with:\n  ${commandName(ctx)} report ${shellQuote(sessionFile)} --out OTHER.md`);
+  if (!ok) throw new OutputError(existing[0] ?? targets.report, `already exists. Your answers are saved; write the report elsewhere with:\n  ${commandName(ctx)} report ${shellQuote(sessionFile)} ${otherOut(options)}`);
   return true;
 }

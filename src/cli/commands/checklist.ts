@@ -4,9 +4,10 @@ import { answerMap, withScope, type ScopeOverrides } from '../../assessment/answ
 import { assess } from '../../assessment/score.js';
 import type { EngagementType } from '../../playbook/schema.js';
 import { CHECKLIST_FORMAT, checklistOf, renderChecklist } from '../../report/checklist.js';
+import type { Paper, ReportFormat } from '../../report/formats.js';
 import { assessAnswers, readAnswers } from '../assessment.js';
 import type { CommandContext, GlobalOptions } from '../context.js';
-import { localDate, printOrWrite } from '../output.js';
+import { localDate, pdfPreflight, printOrWrite } from '../output.js';
 import { requireRegistry } from '../registry.js';
 import { shareable } from '../../report/notes.js';
 
@@ -16,11 +17,16 @@ export interface ChecklistOptions extends ScopeOverrides {
   out?: string;
   force: boolean;
   json: boolean;
+  /** Markdown when not given; pdf prints on A4 unless `paper` says otherwise. */
+  format?: ReportFormat;
+  paper?: Paper;
+  browser?: string;
   /** False under --no-notes. */
   notes: boolean;
 }
 
 export async function checklistCommand(ctx: CommandContext, options: GlobalOptions & ChecklistOptions): Promise<void> {
+  if (!options.json) pdfPreflight(ctx, options);
   const registry = requireRegistry(ctx, options);
   if (options.stage === 'onboarding') throw new UsageError('the pre-contract checklist is for signing; onboarding items come after it and put nothing in the contract');
   let assessment;
@@ -47,5 +53,9 @@ export async function checklistCommand(ctx: CommandContext, options: GlobalOptio
     ctx.stdout.write(`${safeJson({ format: CHECKLIST_FORMAT, type, ...regions, vendor, ...checklist })}\n`);
     return;
   }
-  printOrWrite(ctx, renderChecklist(checklist, { vendor, type, date: localDate(ctx.now()) }), options.out, options.force);
+  const context = { vendor, type, date: localDate(ctx.now()) };
+  if (options.format === 'html' || options.format === 'pdf') {
+    const { renderHtmlChecklist } = await import('../../report/html.js');
+    printOrWrite(ctx, renderHtmlChecklist(checklist, context, options.format === 'pdf' ? { paper: options.paper ?? 'a4' } : {}), options.out, options.force, options);
+  } else printOrWrite(ctx, renderChecklist(checklist, context), options.out, options.force);
 }

@@ -7,10 +7,11 @@ import { modeOf, sameAssessment, timeline, vendorMatrix } from '../../compare/co
 import { looksLikeJson, parseSavedReport, snapshotOf, type Snapshot } from '../../compare/snapshot.js';
 import type { Registry } from '../../playbook/registry.js';
 import { renderMatrix, renderTimeline } from '../../report/comparison.js';
+import type { Paper, ReportFormat } from '../../report/formats.js';
 import { readSource } from '../../source/read.js';
 import { shareable } from '../../report/notes.js';
 import type { CommandContext, GlobalOptions } from '../context.js';
-import { localDate, printOrWrite } from '../output.js';
+import { localDate, pdfPreflight, printOrWrite } from '../output.js';
 import { displayPath, loadRegistryFor, shownProblems } from '../registry.js';
 
 export interface CompareOptions {
@@ -18,6 +19,10 @@ export interface CompareOptions {
   out?: string;
   force: boolean;
   json: boolean;
+  /** Markdown when not given; pdf prints on A4 unless `paper` says otherwise. */
+  format?: ReportFormat;
+  paper?: Paper;
+  browser?: string;
   /** False under --no-notes. */
   notes: boolean;
 }
@@ -39,6 +44,7 @@ function loadSnapshot(ctx: CommandContext, file: string, registry: () => Registr
 export async function compareCommand(ctx: CommandContext, options: GlobalOptions & CompareOptions): Promise<void> {
   if (options.files.length < 2) throw new UsageError('compare needs at least two files: answers, session or --json report files');
   if (options.files.includes('')) throw new UsageError('compare: one of the paths is empty');
+  if (!options.json) pdfPreflight(ctx, options);
   let registry: Registry | null = null;
   const lazyRegistry = (): Registry => {
     registry ??= loadRegistryFor(ctx, options);
@@ -72,6 +78,12 @@ export async function compareCommand(ctx: CommandContext, options: GlobalOptions
     ctx.stdout.write(`${safeJson({ format: 'outsource-check/comparison@1', ...result })}\n`);
     return;
   }
-  const markdown = result.mode === 'timeline' ? renderTimeline(result) : renderMatrix(result, localDate(ctx.now()));
-  printOrWrite(ctx, markdown, options.out, options.force);
+  const date = localDate(ctx.now());
+  let text: string;
+  if (options.format === 'html' || options.format === 'pdf') {
+    const { renderHtmlMatrix, renderHtmlTimeline } = await import('../../report/html-compare.js');
+    const page = options.format === 'pdf' ? { paper: options.paper ?? 'a4' } : {};
+    text = result.mode === 'timeline' ? renderHtmlTimeline(result, page) : renderHtmlMatrix(result, date, page);
+  } else text = result.mode === 'timeline' ? renderTimeline(result) : renderMatrix(result, date);
+  printOrWrite(ctx, text, options.out, options.force, options);
 }
