@@ -6,6 +6,7 @@ import { describeFsError, readSource } from '../source/read.js';
 import { problemAt } from '../source/yaml.js';
 import { parsePlaybook, type ParsedPlaybook } from './load.js';
 import { cachedPlaybook } from './bundled-cache.js';
+import { linkClauses } from './clause-links.js';
 import { itemKey, resolveWhenTarget, type Item, type ItemKey, type Playbook } from './schema.js';
 
 export type Origin = 'bundled' | 'custom';
@@ -88,9 +89,9 @@ export function loadRegistry(options: RegistryOptions): Registry {
   if (options.bundledDir) for (const file of yamlFilesIn(options.bundledDir)) add(file, 'bundled');
   for (const target of options.custom) for (const file of yamlFilesIn(target)) add(file, 'custom');
 
-  const playbooks = [...byId.values()].sort(readingOrder);
-  problems.push(...crossPlaybookProblems(playbooks));
-  return { playbooks, problems };
+  const linked = linkClauses([...byId.values()].sort(readingOrder));
+  problems.push(...crossPlaybookProblems(linked.playbooks), ...linked.problems);
+  return { playbooks: linked.playbooks, problems };
 }
 
 /** Skills, then focus areas, then custom playbooks; the bundled ones in the order a founder meets them. */

@@ -45,9 +45,9 @@ export function promptLine(screen: string): string {
   return (lines.filter((l) => l.startsWith('? ')).pop() ?? '').slice(2);
 }
 
-/** How many times a prompt starting with `line` has been answered: a done prompt shows "> " and its message. */
+/** How many times a prompt starting with `line` has been answered: a done prompt shows "> " (or, in colour, "✔ ") and its message. */
 export function timesAnswered(history: string, line: string): number {
-  return history.split('\n').filter((l) => l.startsWith(`> ${line}`)).length;
+  return history.split('\n').filter((l) => l.startsWith(`> ${line}`) || l.startsWith(`✔ ${line}`)).length;
 }
 
 /** A folder to run in, with its own state home; the same one can be used again to resume. */
