@@ -135,7 +135,7 @@ answers:
     note: >-
       Nothing to own: the freelancer only
       reviews our code.
-  contract-legal/dpa-signed: { note: Waiting for their draft }
+  contract-legal/processor-terms: { note: Waiting for their draft }
   contract-legal/governing-law-forum: { answer: null, answered: 2026-11-01T09:30:00+01:00 }
 meta:
   started: 2026-11-28T10:00:00Z
@@ -155,7 +155,7 @@ meta:
     }
     expect(get('contract-legal/read-every-clause')).toEqual({ value: 'yes', note: 'Read twice; asked about clause 9', answered: null });
     expect(get('contract-legal/ip-assignment')).toEqual({ value: 'na', note: 'Nothing to own: the freelancer only reviews our code.', answered: null });
-    expect(get('contract-legal/dpa-signed')).toEqual({ value: null, note: 'Waiting for their draft', answered: null });
+    expect(get('contract-legal/processor-terms')).toEqual({ value: null, note: 'Waiting for their draft', answered: null });
     expect(get('contract-legal/governing-law-forum')).toEqual({ value: null, note: null, answered: '2026-11-01T09:30:00+01:00' });
 
     const selection = selectForAnswers(parsed, bundled);
@@ -217,13 +217,13 @@ engagement:
 playbooks: [communication, alignmnt, zzzzzzzz]
 answers:
   communication/one-page-brief: yes
-  growth/surge-plan: no
+  growth/ramp-and-surge: no
 `;
     const selection = selectForAnswers(parsedOrThrow(text), bundled);
     expect(selection.problems.map(where)).toEqual([
       'answers.yaml:5:28: error: no loaded playbook has the id `alignmnt` (did you mean `alignment`?)',
       'answers.yaml:5:38: error: no loaded playbook has the id `zzzzzzzz`',
-      'answers.yaml:8:3: warning: answer for `growth/surge-plan` is ignored: playbook `growth` is not in `playbooks`',
+      'answers.yaml:8:3: warning: answer for `growth/ramp-and-surge` is ignored: playbook `growth` is not in `playbooks`',
     ]);
     expect(selection.playbooks.map((p) => p.id)).toEqual(['communication']);
     // An answer to a real item of an unselected playbook is not "unknown".
