@@ -103,6 +103,8 @@ export interface Assessment {
   items: ItemResult[];
   needs: NeedResult[];
   unknown_answers: UnknownAnswer[];
+  /** Set by `--no-notes` (src/report/notes.ts): every note above is null. */
+  notes_omitted?: true;
 }
 
 export interface AssessInput {

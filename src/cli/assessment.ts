@@ -9,6 +9,7 @@ import { shownProblems } from './registry.js';
 import { emitReport, type ReportOutputOptions } from './output.js';
 import { renderReport } from '../report/readiness.js';
 import { checklistOf, renderChecklist } from '../report/checklist.js';
+import { shareable } from '../report/notes.js';
 
 /** Loads an answers or session file, failing with exit 65 on any error and printing warnings. */
 export function readAnswers(ctx: CommandContext, file: string): ParsedAnswers {
@@ -55,7 +56,7 @@ export function renderAll(assessment: Assessment, chart: boolean): { report: str
 export function reportFromFile(ctx: CommandContext, registry: Registry, file: string, options: ReportCommandOptions): Assessment {
   const read = readAnswers(ctx, file);
   const parsed = { ...read, answers: withScope(read.answers, options) };
-  const assessment = assessAnswers(ctx, registry, parsed, options.threshold);
+  const assessment = shareable(assessAnswers(ctx, registry, parsed, options.threshold), options.notes);
   emitReport(ctx, assessment, renderAll(assessment, options.chart), options);
   return assessment;
 }

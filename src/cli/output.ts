@@ -13,6 +13,8 @@ export interface ReportOutputOptions {
   failUnder?: number;
   strict: boolean;
   checklist: boolean;
+  /** False under --no-notes: the user's notes are left out of what is written. */
+  notes: boolean;
   /** Leave out the "wrote FILE" lines: the interactive summary names the files itself. */
   quiet?: boolean;
 }

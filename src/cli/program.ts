@@ -55,6 +55,7 @@ function reportOptions(cmd: Command): Command {
     .option('--json', 'print the result object as JSON instead of writing the report')
     .option('--chart', 'add a Mermaid chart of the scores to the report')
     .option('--no-checklist', 'do not write the pre-contract checklist file beside the report')
+    .option('--no-notes', 'leave your notes out of the report and checklist (to share them)')
     .addOption(new Option('--threshold <n>', 'score below which the verdict has gaps').argParser(percentArg))
     .addOption(new Option('--fail-under <n>', 'exit 1 when the overall score is below n').argParser(percentArg))
     .option('--strict', 'exit 1 when the verdict is not ready');
@@ -66,6 +67,7 @@ interface RawReportOptions {
   json?: boolean;
   chart?: boolean;
   checklist?: boolean;
+  notes?: boolean;
   threshold?: number;
   failUnder?: number;
   strict?: boolean;
@@ -78,6 +80,7 @@ function toReportOptions(raw: RawReportOptions): ReportCommandOptions {
     json: raw.json === true,
     chart: raw.chart === true,
     checklist: raw.checklist !== false,
+    notes: raw.notes !== false,
     ...(raw.threshold !== undefined ? { threshold: raw.threshold } : {}),
     ...(raw.failUnder !== undefined ? { failUnder: raw.failUnder } : {}),
     strict: raw.strict === true,
@@ -92,7 +95,8 @@ Exit codes:
   65   invalid playbook or answers file
   66   input file missing or unreadable
   70   internal error
-  73   cannot create an output file, or it exists and --force was not given
+  73   cannot create an output file, or it exists and --force was not given,
+       or the state folder belongs to another user
   130  interrupted; progress is saved and the message says how to resume`;
 
 /**
@@ -169,7 +173,8 @@ export function buildProgram(): Command {
     .option('-o, --out <path>', 'write to a file instead of stdout')
     .option('-f, --force', 'overwrite an existing file')
     .option('--json', 'print JSON')
-    .action(async (raw: { type?: (typeof TYPES)[number]; answers?: string; out?: string; force?: boolean; json?: boolean } & ScopeFlags, cmd: Command) => {
+    .option('--no-notes', 'leave your notes out (to send the checklist to the vendor or their counsel)')
+    .action(async (raw: { type?: (typeof TYPES)[number]; answers?: string; out?: string; force?: boolean; json?: boolean; notes?: boolean } & ScopeFlags, cmd: Command) => {
       const { checklistCommand } = await import('./commands/checklist.js');
       await checklistCommand(processContext(), {
         ...globals(cmd),
@@ -179,6 +184,7 @@ export function buildProgram(): Command {
         ...(raw.out ? { out: raw.out } : {}),
         force: raw.force === true,
         json: raw.json === true,
+        notes: raw.notes !== false,
       });
     });
 
@@ -199,9 +205,10 @@ export function buildProgram(): Command {
     .option('-o, --out <path>', 'write the markdown to a file instead of stdout')
     .option('-f, --force', 'overwrite an existing file')
     .option('--json', 'print JSON')
-    .action(async (files: string[], raw: { out?: string; force?: boolean; json?: boolean }, cmd: Command) => {
+    .option('--no-notes', 'leave your notes out (to share the comparison)')
+    .action(async (files: string[], raw: { out?: string; force?: boolean; json?: boolean; notes?: boolean }, cmd: Command) => {
       const { compareCommand } = await import('./commands/compare.js');
-      await compareCommand(processContext(), { ...globals(cmd), files, ...(raw.out ? { out: raw.out } : {}), force: raw.force === true, json: raw.json === true });
+      await compareCommand(processContext(), { ...globals(cmd), files, ...(raw.out ? { out: raw.out } : {}), force: raw.force === true, json: raw.json === true, notes: raw.notes !== false });
     });
 
   program

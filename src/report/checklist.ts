@@ -1,6 +1,7 @@
 import { CLAUSE_GROUPS, type AnswerValue, type ClauseGroup, type ItemKey } from '../playbook/schema.js';
 import type { Assessment, ItemResult } from '../assessment/score.js';
 import { bullet, document, heading, inline, paragraph } from './md.js';
+import { notesLeftOutParagraph, type NotesFlag } from './notes.js';
 
 export const CHECKLIST_FORMAT = 'outsource-check/checklist@2';
 
@@ -32,8 +33,8 @@ export interface ChecklistLine {
   items: { key: ItemKey; answer: AnswerValue | null; note: string | null }[];
 }
 
-export interface Checklist {
-  /** Clauses to have in the contract (ticked or not, or conditional), grouped as a lawyer reads one. */
+/** Clauses to have in the contract (ticked or not, or conditional), grouped as a lawyer reads one. */
+export interface Checklist extends NotesFlag {
   groups: { group: ClauseGroup; title: string; lines: ChecklistLine[] }[];
   /** Clauses that do not apply to this engagement, by the answers given. */
   not_needed: ChecklistLine[];
@@ -60,7 +61,7 @@ function statusOf(feeding: readonly Feeding[]): { status: ClauseStatus; conditio
  * items come; grouped as a lawyer reads a contract. A clause behind an open
  * condition stays listed with that condition; none is dropped silently.
  */
-export function checklistOf(assessment: Pick<Assessment, 'items'>, answered: boolean): Checklist {
+export function checklistOf(assessment: Pick<Assessment, 'items' | 'notes_omitted'>, answered: boolean): Checklist {
   const byClause = new Map<string, Feeding[]>();
   for (const item of assessment.items) {
     if (item.clause === null || outOfScope(item)) continue;
@@ -84,6 +85,7 @@ export function checklistOf(assessment: Pick<Assessment, 'items'>, answered: boo
   });
   return {
     answered,
+    ...(assessment.notes_omitted ? { notes_omitted: true as const } : {}),
     groups: CLAUSE_GROUPS.map((group) => ({ group, title: CLAUSE_GROUP_TITLES[group], lines: lines.filter((l) => l.group === group && l.status !== 'not-needed') })).filter((g) => g.lines.length > 0),
     not_needed: lines.filter((l) => l.status === 'not-needed'),
   };
@@ -148,6 +150,7 @@ export function renderChecklist(checklist: Checklist, context: { vendor: string 
         ? `${done} of ${total} clauses are in place (as of ${context.date}). Each line says what to ask for and names the readiness items it comes from.${ifs}`
         : `${total} clauses to have in the contract or its schedules before you sign a ${context.type} engagement (${context.date}). Each line says what to ask for.${ifs}`,
     ),
+    notesLeftOutParagraph(checklist, 'checklist'),
     ...checklistSections(checklist, 2),
     paragraph(`*${DISCLAIMER}*`),
   ]);

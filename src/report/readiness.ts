@@ -4,6 +4,7 @@ import type { Severity } from '../playbook/schema.js';
 import { checklistOf, checklistSections, DISCLAIMER } from './checklist.js';
 import { REGION_LABELS, REGION_NAMES } from '../assessment/regions.js';
 import { bar, bullet, cell, document, heading, inline, paragraph, table } from './md.js';
+import { notesLeftOutParagraph } from './notes.js';
 
 export const VERDICT_WORDS: Record<VerdictLevel, string> = {
   ready: 'Ready',
@@ -130,6 +131,7 @@ export function renderReport(a: Assessment, options: RenderOptions): string {
     ]
       .filter(Boolean)
       .join('\n'),
+    notesLeftOutParagraph(a, 'report'),
     heading(2, `Verdict: ${VERDICT_WORDS[a.verdict.level].toLowerCase()}`),
     paragraph(
       `**${VERDICT_WORDS[a.verdict.level]}.** Overall score ${percentText(a.scores.overall)} of 100 (threshold ${a.threshold}); ${blockers.length} blocker${blockers.length === 1 ? '' : 's'}, ${gaps.length} gap${gaps.length === 1 ? '' : 's'}.`,

@@ -101,10 +101,14 @@ function customPlaybook(id: string, text: string, kind: Playbook['kind'] = 'cust
       {
         id: 'main',
         title: text,
+        // Every field of format 2 that reaches a rendering carries the hostile text too.
         items: [
-          it('crit', 'critical', { clause: { group: 'legal', text } }),
-          it('major', 'major', { clause: { group: 'scope', text } }),
+          it('crit', 'critical', { clause: { id: `${id}-legal`, group: 'legal', text, position: text }, region_notes: { us: text, uk: { why: text, fix: text }, eu: text, other: text } }),
+          it('major', 'major', { clause: { id: `${id}-scope`, group: 'scope', text, position: text } }),
           it('minor', 'minor', { recheck_months: 1 }),
+          { id: 'need', question: text, why: text, need: text },
+          it('follow', { default: 'minor', bpo: 'major' }, { when: { item: 'need', is: ['yes'] }, clause: { id: `${id}-if`, group: 'legal', text, position: text } }),
+          it('onboard', 'major', { stage: 'onboarding' }),
         ],
       },
     ],
@@ -192,6 +196,16 @@ describe('renderReport: hostile text stays literal and lint-clean', () => {
     expect(md).not.toMatch(/^> quote/m);
     expect(md).not.toMatch(/^(---|===)$/m);
     expect(md).not.toMatch(/^\s*(1\. one|- dash|\+ plus)/m);
+  });
+
+  it('a blank checklist, whose conditional lines print a need question\'s words, stays lint-clean and literal', () => {
+    const blank = assessWith(custom, {}, { vendor: HOSTILE });
+    const md = checklistMd(blank, false);
+    expect(md).toContain('(only if ');
+    expect(md).toContain('- Ask for: ');
+    expect(lintMd(md)).toBe('');
+    expect(strayHeadings(md)).toEqual([]);
+    expect(md).not.toContain('<script>');
   });
 
   it('lets no user text become a heading', () => {

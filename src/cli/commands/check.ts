@@ -8,15 +8,17 @@ import { assess, type Assessment } from '../../assessment/score.js';
 import { dueKeys, pendingRecheck } from '../../assessment/recheck-items.js';
 import type { ItemKey, Playbook } from '../../playbook/schema.js';
 import type { Registry } from '../../playbook/registry.js';
-import { isFinished, listSessions, newSessionPath, saveSession, serializeSession } from '../../io/sessions.js';
+import { isFinished, listSessions, newSessionPath, prepareSessionsDir, saveSession, serializeSession } from '../../io/sessions.js';
+import { inStateDir } from '../../io/state.js';
 import type { CheckFlags } from '../program.js';
 import { readAnswers, renderAll, reportFromFile, type ReportCommandOptions } from '../assessment.js';
-import { canPrompt, colorEnabled, type CommandContext, type GlobalOptions } from '../context.js';
+import { canPrompt, colorEnabled, privacyOf, type CommandContext, type GlobalOptions } from '../context.js';
 import { emitReport, reportTargets, slug } from '../output.js';
 import { displayPath, requireRegistry } from '../registry.js';
 import { summaryLines } from '../summary.js';
 import { shellQuote } from '../../terminal/shell.js';
 import { promptText } from '../../terminal/wrap.js';
+import { shareable } from '../../report/notes.js';
 
 export type CheckOptions = GlobalOptions & ReportCommandOptions & CheckFlags;
 
@@ -62,7 +64,7 @@ function versions(playbooks: readonly Playbook[]): Record<string, string> {
  */
 export function saveOrExplain(ctx: CommandContext, file: string, session: AnswersFile): void {
   try {
-    saveSession(file, session);
+    saveSession(file, session, ctx.env, privacyOf(ctx));
   } catch (error) {
     if (!(error instanceof OutputError)) throw error;
     ctx.stderr.write(`\nYour answers could not be saved (${error.reason}). Here they are in full; keep them in a file:\n\n${serializeSession(session, file)}\n`);
@@ -87,6 +89,8 @@ interface Opened {
 async function interactiveCheck(ctx: CommandContext, options: CheckOptions, registry: Registry): Promise<void> {
   const color = colorEnabled(ctx, options);
   const width = (process.stderr as { columns?: number }).columns ?? 80;
+  // A sessions folder another user owns fails here, before the first question, not at the first save.
+  if (!options.resume || inStateDir(ctx.env, path.resolve(ctx.cwd, options.resume))) prepareSessionsDir(ctx.env, privacyOf(ctx));
   const [{ terminalAsker }, ui, { makeStyle }] = await Promise.all([import('../../ui/prompts.js'), import('../../ui/interview.js'), import('../../terminal/style.js')]);
   const style = makeStyle(color);
   const asker = terminalAsker({ color, output: ctx.stderr });
@@ -108,15 +112,18 @@ async function interactiveCheck(ctx: CommandContext, options: CheckOptions, regi
 
   const playbooks = selectPlaybooks(registry, opened.session);
   const finished = await ui.runInterview(deps(), opened.session, playbooks, opened.only);
-  const assessment = assess({
-    playbooks,
-    engagement: finished.engagement,
-    answers: answerMap(finished),
-    now: ctx.now(),
-    stage: finished.stage,
-    quick: finished.quick,
-    ...(options.threshold !== undefined ? { threshold: options.threshold } : {}),
-  });
+  const assessment = shareable(
+    assess({
+      playbooks,
+      engagement: finished.engagement,
+      answers: answerMap(finished),
+      now: ctx.now(),
+      stage: finished.stage,
+      quick: finished.quick,
+      ...(options.threshold !== undefined ? { threshold: options.threshold } : {}),
+    }),
+    options.notes,
+  );
 
   let force: boolean;
   try {
@@ -164,7 +171,7 @@ async function openSession(ctx: CommandContext, options: CheckOptions, registry:
   print(style.dim('Arrow keys or numbers, then Enter. Ctrl-C stops; every answer is saved.'));
   const vendor = options.vendor ?? (await ui.askVendor(deps()));
   const stage = options.stage ?? 'signing';
-  const sessions = listSessions(ctx.env);
+  const sessions = listSessions(ctx.env, privacyOf(ctx));
   const unfinished = options.restart
     ? undefined
     : sessions.find((s) => !isFinished(s.session) && slug(s.session.engagement.vendor) === slug(vendor) && (s.session.stage ?? 'signing') === stage);

@@ -7,6 +7,7 @@ import { assessAnswers, readAnswers } from '../assessment.js';
 import type { CommandContext, GlobalOptions } from '../context.js';
 import { localDate, printOrWrite } from '../output.js';
 import { requireRegistry } from '../registry.js';
+import { shareable } from '../../report/notes.js';
 
 export interface ChecklistOptions extends ScopeOverrides {
   type?: EngagementType;
@@ -14,6 +15,8 @@ export interface ChecklistOptions extends ScopeOverrides {
   out?: string;
   force: boolean;
   json: boolean;
+  /** False under --no-notes. */
+  notes: boolean;
 }
 
 export async function checklistCommand(ctx: CommandContext, options: GlobalOptions & ChecklistOptions): Promise<void> {
@@ -26,13 +29,13 @@ export async function checklistCommand(ctx: CommandContext, options: GlobalOptio
     if (options.type && options.type !== read.answers.engagement.type) {
       throw new UsageError(`--type ${options.type} contradicts the answers file, which says type ${read.answers.engagement.type}`);
     }
-    assessment = assessAnswers(ctx, registry, { ...read, answers: withScope(read.answers, options) }, undefined);
+    assessment = shareable(assessAnswers(ctx, registry, { ...read, answers: withScope(read.answers, options) }, undefined), options.notes);
     answered = true;
   } else {
     if (!options.type) throw new UsageError('say which engagement: --type freelancer|agency|bpo|other, or --answers FILE');
     // No answers: every clause that could apply is listed, the conditional ones with their condition.
     const blank = withScope({ engagement: { vendor: 'any', type: options.type } }, options);
-    assessment = assess({ playbooks: registry.playbooks.map((p) => p.playbook), engagement: blank.engagement, answers: answerMap({}), now: ctx.now() });
+    assessment = shareable(assess({ playbooks: registry.playbooks.map((p) => p.playbook), engagement: blank.engagement, answers: answerMap({}), now: ctx.now() }), options.notes);
     answered = false;
   }
   const checklist = checklistOf(assessment, answered);
