@@ -24,9 +24,16 @@ function workspace(...fixtures: string[]): { cwd: string; home: string } {
   return { cwd, home: path.join(cwd, 'home') };
 }
 
+/**
+ * The fixtures answer the communication playbook as it was in format 1 (scores such as
+ * 19/25 = 76 are worked out from it), so the runs load that frozen copy in place of the
+ * bundled one: these tests pin how compare and history work, not the bundled content.
+ */
+const FROZEN_COMMUNICATION = path.join(ROOT, 'tests', 'fixtures', 'format1', 'playbooks', 'communication.yaml');
+
 /** Runs the CLI in `where`, with its own state home; stdin closed. */
 function cli(where: { cwd: string; home: string }, args: string[]): CliResult {
-  return runCli(args, { cwd: where.cwd, env: { OUTSOURCE_CHECK_HOME: where.home } });
+  return runCli(args, { cwd: where.cwd, env: { OUTSOURCE_CHECK_HOME: where.home, OUTSOURCE_CHECK_PLAYBOOKS: FROZEN_COMMUNICATION } });
 }
 
 function lintMd(md: string): string {
