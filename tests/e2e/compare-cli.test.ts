@@ -300,7 +300,7 @@ describe('history', () => {
         vendor: 'Golf GmbH',
         type: 'freelancer',
         playbooks: ['communication'],
-        answers: { 'communication/one-page-brief': 'yes', 'communication/availability-and-overlap': 'no' },
+        answers: { 'communication/one-page-brief': 'yes', 'communication/single-owner': 'no' },
         updated: '2026-06-01T08:15:00Z',
         finished: false,
       }),
@@ -332,7 +332,7 @@ describe('history', () => {
     const list = JSON.parse(r.stdout) as Summary[];
     expect(list.map((s) => [s.vendor, s.type, s.status, s.verdict, s.score === null ? null : Math.round(s.score), s.file])).toEqual([
       ['Foxtrot Ltd', 'agency', 'done', 'not-ready', 78, where.files[2]],
-      ['Golf GmbH', 'freelancer', 'unfinished', 'ready-with-gaps', 33, where.files[1]],
+      ['Golf GmbH', 'freelancer', 'unfinished', 'not-ready', 20, where.files[1]],
       ['Foxtrot Ltd', 'agency', 'done', 'ready', 100, where.files[0]],
     ]);
   });
