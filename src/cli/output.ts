@@ -5,6 +5,7 @@ import type { Assessment } from '../assessment/score.js';
 import type { Stage } from '../playbook/schema.js';
 import type { CommandContext } from './context.js';
 import { displayPath } from './registry.js';
+import { safeJson, terminalText } from '../terminal/safe.js';
 
 export interface ReportOutputOptions {
   out?: string;
@@ -65,7 +66,7 @@ export function printOrWrite(ctx: CommandContext, markdown: string, out: string 
   }
   const file = path.resolve(ctx.cwd, out);
   writeOutput(ctx, file, markdown, force);
-  ctx.stderr.write(`wrote ${displayPath(ctx, file)}\n`);
+  ctx.stderr.write(`wrote ${terminalText(displayPath(ctx, file))}\n`);
 }
 
 /** Where a report and its checklist go: nothing for `--out -`, else the report and, unless turned off, the checklist beside it. */
@@ -82,7 +83,7 @@ export function reportTargets(ctx: CommandContext, assessment: Pick<Assessment, 
 export function emitReport(ctx: CommandContext, assessment: Assessment, rendered: { report: string; checklist: string | null }, options: ReportOutputOptions): string[] {
   const written: string[] = [];
   if (options.json) {
-    ctx.stdout.write(`${JSON.stringify(assessment, null, 2)}\n`);
+    ctx.stdout.write(`${safeJson(assessment)}\n`);
   } else {
     const targets = reportTargets(ctx, assessment, options);
     if (!targets) ctx.stdout.write(rendered.report);
@@ -94,7 +95,7 @@ export function emitReport(ctx: CommandContext, assessment: Assessment, rendered
         written.push(targets.checklist);
       }
     }
-    if (!options.quiet) for (const file of written) ctx.stderr.write(`wrote ${displayPath(ctx, file)}\n`);
+    if (!options.quiet) for (const file of written) ctx.stderr.write(`wrote ${terminalText(displayPath(ctx, file))}\n`);
   }
   applyGates(assessment, options);
   return written;

@@ -12,6 +12,13 @@ export function sameVendor(a: Snapshot, b: Snapshot): boolean {
   return a.vendor.trim().toLowerCase() === b.vendor.trim().toLowerCase();
 }
 
+/** The same assessment, whatever file it came from: same vendor, date, score and answers. */
+export function sameAssessment(a: Snapshot, b: Snapshot): boolean {
+  // To the minute: answers files without dates are dated when they are read, a few milliseconds apart.
+  if (!sameVendor(a, b) || a.date.slice(0, 16) !== b.date.slice(0, 16) || a.overall !== b.overall || a.items.size !== b.items.size) return false;
+  return [...a.items].every(([key, item]) => b.items.get(key)?.answer === item.answer);
+}
+
 /** One vendor at several dates is a timeline; anything else is a choice between vendors. */
 export function modeOf(snapshots: readonly Snapshot[]): CompareMode {
   const first = snapshots[0];

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
 import { yamlLib } from '../source/yaml-lib.js';
 import { OutputError } from '../errors.js';
@@ -96,4 +96,19 @@ export function listSessions(env: NodeJS.ProcessEnv, privacy: PrivacyOptions): S
 
 export function isFinished(session: AnswersFile): boolean {
   return session.meta?.finished !== undefined;
+}
+
+/** A session's short name, as `sessions list` shows it and `sessions delete` takes it: the file name without `.yaml`. */
+export function sessionName(file: string): string {
+  return path.basename(file).replace(/\.yaml$/, '');
+}
+
+/** Removes one saved session file; a file already gone is not an error. */
+export function deleteSession(file: string): void {
+  try {
+    unlinkSync(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw new OutputError(file, `cannot delete: ${describeFsError(error)}`, { cause: error });
+  }
 }

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { InputError, type Problem } from '../errors.js';
 import { packageFile } from '../package-files.js';
@@ -61,7 +61,7 @@ export function loadRegistry(options: RegistryOptions): Registry {
   const problems: Problem[] = [];
   const byId = new Map<string, LoadedPlaybook>();
 
-  const add = (file: string, origin: Origin): void => {
+  const add = (file: string, origin: Origin, inFolder = false): void => {
     const read = readSource(file);
     if (!read.ok) {
       problems.push(...read.problems);
@@ -69,7 +69,13 @@ export function loadRegistry(options: RegistryOptions): Registry {
     }
     // The cache holds what the strict loader made of this exact text at build time, so strict mode may use it too.
     const cached = origin === 'bundled' ? cachedPlaybook(file, read.source.text) : null;
-    const { parsed, problems: found } = cached ? { parsed: cached, problems: [] } : parsePlaybook(read.source, { strict: options.strict === true });
+    const result = cached ? { parsed: cached, problems: [] } : parsePlaybook(read.source, { strict: options.strict === true });
+    const { parsed, problems: found } = result;
+    if (inFolder && 'other' in result && result.other) {
+      // A session or answers file saved next to one's playbooks is not a broken playbook: say so and go on.
+      problems.push({ file, line: 1, col: 1, message: `skipped: this is an outsource-check ${result.other}, not a playbook`, level: 'warning' });
+      return;
+    }
     problems.push(...found);
     if (!parsed) return;
     const id = parsed.playbook.id;
@@ -86,12 +92,40 @@ export function loadRegistry(options: RegistryOptions): Registry {
     byId.set(id, { ...parsed, origin, replaces: existing ? existing.file : null });
   };
 
-  if (options.bundledDir) for (const file of yamlFilesIn(options.bundledDir)) add(file, 'bundled');
-  for (const target of options.custom) for (const file of yamlFilesIn(target)) add(file, 'custom');
+  const files: { file: string; origin: Origin; inFolder: boolean }[] = [];
+  if (options.bundledDir) for (const file of yamlFilesIn(options.bundledDir)) files.push({ file, origin: 'bundled', inFolder: false });
+  for (const target of options.custom) {
+    const found = yamlFilesIn(target);
+    // A file named on its own must be a playbook; one that lies in a folder may be something else, skipped with a notice.
+    for (const file of found) files.push({ file, origin: 'custom', inFolder: found.length !== 1 || found[0] !== target });
+  }
+  for (const { file, origin, inFolder } of onePerRealFile(files)) add(file, origin, inFolder);
 
   const linked = linkClauses([...byId.values()].sort(readingOrder));
   problems.push(...crossPlaybookProblems(linked.playbooks), ...linked.problems);
   return { playbooks: linked.playbooks, problems };
+}
+
+/** A file's identity: the same file reached through a symlink, `..` or a second flag is still one file. */
+export function realFile(file: string): string {
+  try {
+    return realpathSync(file);
+  } catch {
+    return path.resolve(file);
+  }
+}
+
+/**
+ * Each real file once, where it was named last: `--playbooks DIR` with
+ * `validate DIR`, or the same folder in OUTSOURCE_CHECK_PLAYBOOKS under
+ * another spelling, must not clash with itself or report every problem twice.
+ * The last naming wins because later playbooks replace earlier ones, and
+ * `validate PATH` comes last, so problems carry the spelling the user typed.
+ */
+function onePerRealFile<T extends { file: string }>(files: readonly T[]): T[] {
+  const last = new Map<string, number>();
+  files.forEach((f, i) => last.set(realFile(f.file), i));
+  return files.filter((f, i) => last.get(realFile(f.file)) === i);
 }
 
 /** Skills, then focus areas, then custom playbooks; the bundled ones in the order a founder meets them. */
@@ -153,26 +187,45 @@ function crossPlaybookProblems(playbooks: readonly LoadedPlaybook[]): Problem[] 
     edges.set(ref.key, target);
   }
 
-  // Each item has at most one `when`, so following edges from any start either ends or loops.
-  const reported = new Set<ItemKey>();
-  for (const start of edges.keys()) {
-    const seen: ItemKey[] = [];
-    let at: ItemKey | undefined = start;
-    while (at && !seen.includes(at)) {
-      seen.push(at);
-      at = edges.get(at);
-    }
-    if (!at) continue;
-    const cycle = seen.slice(seen.indexOf(at));
-    if (cycle.some((k) => reported.has(k))) continue;
-    for (const key of cycle) {
-      reported.add(key);
+  for (const cycle of whenCycles(edges)) {
+    cycle.forEach((key, at) => {
       const ref = index.get(key);
       const loaded = ref && fileOf.get(ref.playbook.id);
-      if (!ref || !loaded) continue;
-      const chain = [...cycle.slice(cycle.indexOf(key)), ...cycle.slice(0, cycle.indexOf(key)), key].join(' → ');
-      problems.push(problemAt(loaded.yaml, whenPath(ref), `\`when\` conditions form a cycle: ${chain}`));
-    }
+      if (!ref || !loaded) return;
+      problems.push(problemAt(loaded.yaml, whenPath(ref), `\`when\` conditions form a cycle: ${cycleText(cycle, at)}`));
+    });
   }
   return problems;
+}
+
+/**
+ * Every cycle among `when` edges, each once, in the order they are met. Each
+ * item has at most one `when`, so a walk from any item either ends or loops;
+ * items are coloured as they are walked (on this walk, or done), so each is
+ * walked once and the check is linear in the number of items.
+ */
+export function whenCycles(edges: ReadonlyMap<ItemKey, ItemKey>): ItemKey[][] {
+  const done = new Set<ItemKey>();
+  const cycles: ItemKey[][] = [];
+  for (const start of edges.keys()) {
+    const walk: ItemKey[] = [];
+    const onWalk = new Map<ItemKey, number>();
+    let at: ItemKey | undefined = start;
+    while (at !== undefined && !done.has(at) && !onWalk.has(at)) {
+      onWalk.set(at, walk.length);
+      walk.push(at);
+      at = edges.get(at);
+    }
+    if (at !== undefined && onWalk.has(at)) cycles.push(walk.slice(onWalk.get(at)));
+    for (const key of walk) done.add(key);
+  }
+  return cycles;
+}
+
+/** A cycle read from its item `from`, as `a → b → a`; a long one is cut in the middle, so each of its problems stays one short line. */
+function cycleText(cycle: readonly ItemKey[], from: number): string {
+  const n = cycle.length;
+  const key = (i: number): string => cycle[(from + i) % n]!;
+  const indices = n <= 8 ? [...Array(n).keys()] : [0, 1, 2, -1, n - 2, n - 1];
+  return [...indices.map((i) => (i === -1 ? `… ${n - 5} more …` : key(i))), key(0)].join(' → ');
 }

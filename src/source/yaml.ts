@@ -229,15 +229,33 @@ function resolve(yaml: YamlDoc, node: unknown): unknown {
   return yamlLib().isAlias(node) ? node.resolve(yaml.doc) : node;
 }
 
+/**
+ * Each mapping's keys, indexed on first use: a file with 30,000 problems in one
+ * mapping (unknown answer keys, say) would otherwise search it once per problem.
+ */
+const keyIndexes = new WeakMap<object, Map<string, Pair>>();
+
+function pairOf(map: { items: Pair[] }, step: PropertyKey): Pair | undefined {
+  let index = keyIndexes.get(map);
+  if (!index) {
+    index = new Map();
+    const { isScalar } = yamlLib();
+    // The first of repeated keys, as a linear search would find it.
+    for (const p of map.items) if (isScalar(p.key) && !index.has(String(p.key.value))) index.set(String(p.key.value), p);
+    keyIndexes.set(map, index);
+  }
+  return index.get(String(step));
+}
+
 /** Follows `path` as far as the document goes, returning the deepest node reached. */
 export function locate(yaml: YamlDoc, path: Path): { found: Located; complete: boolean } {
-  const { isMap, isPair, isScalar, isSeq } = yamlLib();
+  const { isMap, isPair, isSeq } = yamlLib();
   let current: unknown = yaml.doc.contents;
   let found: Located = { node: (current as Node | null) ?? null, pair: null };
   for (const step of path) {
     current = resolve(yaml, current);
     if (isMap(current)) {
-      const pair = current.items.find((p) => isScalar(p.key) && String(p.key.value) === String(step));
+      const pair = pairOf(current, step);
       if (!pair) return { found, complete: false };
       found = { node: (pair.value as Node | null) ?? (pair.key as Node), pair };
       current = pair.value;

@@ -1,6 +1,8 @@
-/** Word-wraps plain text for a terminal of `width` columns. */
+import { terminalText } from './safe.js';
+
+/** Word-wraps plain text for a terminal of `width` columns; control characters in it come out escaped. */
 export function wrap(text: string, width: number, first = '', rest = first): string[] {
-  const words = text.replace(/\s+/g, ' ').trim().split(' ');
+  const words = terminalText(text.replace(/\s+/g, ' ').trim()).split(' ');
   const lines: string[] = [];
   let line = first;
   let indent = first;

@@ -1,9 +1,10 @@
 import { slug } from '../output.js';
 import { isFinished, listSessions, type SavedSession } from '../../io/sessions.js';
 import { shellQuote } from '../../terminal/shell.js';
-import { privacyOf, type CommandContext, type GlobalOptions } from '../context.js';
+import { commandName, privacyOf, type CommandContext, type GlobalOptions } from '../context.js';
 import { requireRegistry } from '../registry.js';
 import { columns } from '../../terminal/columns.js';
+import { safeJson, terminalText } from '../../terminal/safe.js';
 import { summarize } from '../session-summary.js';
 
 /** Each vendor's current state is its newest finished session (or its newest, if none is finished). */
@@ -29,7 +30,7 @@ export async function dueCommand(ctx: CommandContext, options: GlobalOptions & {
   for (const v of vendors) v.due.sort((a, b) => a.due.localeCompare(b.due));
   vendors.sort((a, b) => (a.due[0]?.due ?? '').localeCompare(b.due[0]?.due ?? ''));
   if (options.json) {
-    ctx.stdout.write(`${JSON.stringify(vendors.map((v) => ({ vendor: v.vendor, type: v.type, file: v.file, due: v.due })), null, 2)}\n`);
+    ctx.stdout.write(`${safeJson(vendors.map((v) => ({ vendor: v.vendor, type: v.type, file: v.file, due: v.due })))}\n`);
     return;
   }
   if (vendors.length === 0) {
@@ -39,5 +40,5 @@ export async function dueCommand(ctx: CommandContext, options: GlobalOptions & {
   const rows = [['VENDOR', 'DUE', 'STATUS', 'ITEM']];
   for (const v of vendors) for (const d of v.due) rows.push([v.vendor, d.due, d.status === 'due' ? 'due now' : 'soon', d.key]);
   ctx.stdout.write(`${columns(rows)}\n`);
-  ctx.stderr.write(`\nRe-check a vendor with: outsource-check check --recheck FILE\n${vendors.map((v) => `  ${v.vendor}: ${shellQuote(v.file)}`).join('\n')}\n`);
+  ctx.stderr.write(`\nRe-check a vendor with: ${commandName(ctx)} check --recheck FILE\n${vendors.map((v) => terminalText(`  ${v.vendor}: ${shellQuote(v.file)}`)).join('\n')}\n`);
 }
