@@ -41,8 +41,23 @@ export function parseAnswers(source: SourceText): { parsed: ParsedAnswers | null
     return { parsed: null, problems: [problemAt(yaml, format === undefined ? [] : ['format'], message)] };
   }
   const result = answersSchema.safeParse(normalizeAnswers(value as Record<string, unknown>));
-  if (!result.success) return { parsed: null, problems: [...zodProblems(yaml, result.error, answersKeysAt), ...untouchedTemplate(yaml, value as Record<string, unknown>)] };
+  const protoKeys = protoKeyProblems(yaml, value as Record<string, unknown>);
+  if (!result.success || protoKeys.length > 0) return { parsed: null, problems: [...protoKeys, ...(result.success ? [] : [...zodProblems(yaml, result.error, answersKeysAt), ...untouchedTemplate(yaml, value as Record<string, unknown>)])] };
   return { parsed: { file: source.file, answers: result.data, yaml }, problems: [] };
+}
+
+/**
+ * The parsers keep a `__proto__` key as an own property, but a zod record
+ * copies entries by assignment, where `__proto__` sets the prototype instead:
+ * the entry would vanish without a word. So the records are checked first.
+ */
+function protoKeyProblems(yaml: YamlDoc, value: Record<string, unknown>): Problem[] {
+  const has = (v: unknown) => v !== null && typeof v === 'object' && Object.prototype.hasOwnProperty.call(v, '__proto__');
+  const problems: Problem[] = [];
+  if (has(value.answers)) problems.push(problemAt(yaml, ['answers', '__proto__'], 'an answer key must be `playbook-id/item-id` in lower-case kebab-case, such as `communication/one-page-brief`', 'key'));
+  const versions = (value.meta as Record<string, unknown> | undefined)?.playbook_versions;
+  if (has(versions)) problems.push(problemAt(yaml, ['meta', 'playbook_versions', '__proto__'], '`__proto__` is not a playbook id', 'key'));
+  return problems;
 }
 
 /** How people write "not applicable" by hand; any case. */

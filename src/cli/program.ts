@@ -6,7 +6,13 @@ import type { ReportCommandOptions } from './assessment.js';
 
 declare const __VERSION__: string;
 
-const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
+/** `--out ''` and the like: an empty path would name the current folder or nothing at all; say so, as a usage error. */
+function pathArg(value: string): string {
+  if (value === '') throw new InvalidArgumentError('the path is empty');
+  return value;
+}
+
+const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), pathArg(value)];
 
 function percentArg(value: string): number {
   const n = Number(value);
@@ -52,7 +58,7 @@ function scopeFlags(raw: ScopeFlags): ScopeFlags {
 /** The options shared by every command that produces a readiness report. */
 function reportOptions(cmd: Command): Command {
   return cmd
-    .option('-o, --out <path>', 'where to write the report (- for stdout); default: outsource-readiness-<vendor>-<date>.md here')
+    .addOption(new Option('-o, --out <path>', 'where to write the report (- for stdout); default: outsource-readiness-<vendor>-<date>.md here').argParser(pathArg))
     .option('-f, --force', 'overwrite existing output files')
     .option('--json', 'print the result object as JSON instead of writing the report')
     .option('--chart', 'add a Mermaid chart of the scores to the report')
@@ -93,13 +99,14 @@ const EXIT_CODES = `
 Exit codes:
   0    done
   1    score below --fail-under, or not ready with --strict
-  2    usage error (unknown flag, missing argument, answers needed but no terminal)
+  2    usage error (unknown flag, missing argument, empty path, answers needed but no terminal)
   65   invalid playbook or answers file
   66   input file missing or unreadable, or a resumed session's playbook is not loaded
   70   internal error
   73   cannot create an output file, or it exists and --force was not given,
        or the state folder belongs to another user
-  130  interrupted; progress is saved and the message says how to resume`;
+  75   the session is open in another outsource-check; try again when it ends
+  130  interrupted (Ctrl-C, SIGTERM, SIGHUP); progress is saved and the message says how to resume`;
 
 /**
  * The whole command line. Each action imports its command module on demand,
@@ -177,17 +184,17 @@ export function buildProgram(context: () => CommandContext = processContext): Co
     program
       .command('check', { isDefault: true })
       .description('the readiness check: interactive in a terminal, or from --answers FILE')
-      .option('-a, --answers <file>', 'read answers from this file instead of asking')
-      .option('--resume <file>', 'continue this saved session without asking')
+      .addOption(new Option('-a, --answers <file>', 'read answers from this file instead of asking').argParser(pathArg))
+      .addOption(new Option('--resume <file>', 'continue this saved session without asking').argParser(pathArg))
       .option('--restart', 'start a new check from scratch, without offering the vendor\'s unfinished or last finished one')
-      .option('--recheck <file>', 'ask again only the answers that are due (and any never given), then write a new report')
+      .addOption(new Option('--recheck <file>', 'ask again only the answers that are due (and any never given), then write a new report').argParser(pathArg))
       .option('--vendor <name>', 'the vendor, so the interview does not ask')
       .addOption(new Option('--type <type>', 'the engagement type, so the interview does not ask').choices(TYPES))
       // `check` is the default command, so a mistyped command arrives here as an argument: runCheck names it.
       .allowExcessArguments(true),
   )).action(runCheck);
 
-  scopeOptions(reportOptions(program.command('report').description('render the readiness report from an answers or session file').argument('<file>', 'answers or session file'))).action(
+  scopeOptions(reportOptions(program.command('report').description('render the readiness report from an answers or session file').argument('<file>', 'answers or session file', pathArg))).action(
     async (file: string, raw: RawReportOptions & ScopeFlags, cmd: Command) => {
       const { reportCommand } = await import('./commands/report.js');
       await reportCommand(context(), { ...globals(cmd), ...toReportOptions(raw), ...scopeFlags(raw), file });
@@ -198,8 +205,8 @@ export function buildProgram(context: () => CommandContext = processContext): Co
     .command('checklist'))
     .description('the pre-contract checklist, for an engagement type or ticked from answers')
     .addOption(new Option('--type <type>', 'engagement type').choices(TYPES))
-    .option('-a, --answers <file>', 'tick the clauses these answers show are in place')
-    .option('-o, --out <path>', 'write to a file instead of stdout')
+    .addOption(new Option('-a, --answers <file>', 'tick the clauses these answers show are in place').argParser(pathArg))
+    .addOption(new Option('-o, --out <path>', 'write to a file instead of stdout').argParser(pathArg))
     .option('-f, --force', 'overwrite an existing file')
     .option('--json', 'print JSON')
     .option('--no-notes', 'leave your notes out (to send the checklist to the vendor or their counsel)')
@@ -231,7 +238,7 @@ export function buildProgram(context: () => CommandContext = processContext): Co
     .command('compare')
     .description('compare vendors side by side, or one vendor over time (answers, session or --json report files)')
     .argument('<files...>', 'two or more files')
-    .option('-o, --out <path>', 'write the markdown to a file instead of stdout')
+    .addOption(new Option('-o, --out <path>', 'write the markdown to a file instead of stdout').argParser(pathArg))
     .option('-f, --force', 'overwrite an existing file')
     .option('--json', 'print JSON')
     .option('--no-notes', 'leave your notes out (to share the comparison)')

@@ -17,7 +17,7 @@ export function loadRegistryFor(ctx: CommandContext, options: Pick<GlobalOptions
 export function requireRegistry(ctx: CommandContext, options: Pick<GlobalOptions, 'playbooks'>): Registry {
   const registry = loadRegistryFor(ctx, options);
   if (registry.problems.some((p) => p.level === 'error')) throw new InvalidDataError(shownProblems(ctx, registry.problems));
-  // Notices, such as an answers file skipped in a playbooks folder.
+  // Notices: an answers file, or a FIFO, skipped in a playbooks folder.
   for (const p of shownProblems(ctx, registry.problems)) ctx.stderr.write(`${formatProblem(p)}\n`);
   return registry;
 }

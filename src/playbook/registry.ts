@@ -43,7 +43,12 @@ export function playbookPathsFromEnv(value: string | undefined): string[] {
   return (value ?? '').split(path.delimiter).filter((p) => p.trim() !== '');
 }
 
-function yamlFilesIn(target: string): string[] {
+/**
+ * A file named on its own is read whatever it is (`--playbooks <(…)` is a
+ * pipe); in a folder, only regular files are: a FIFO there would wait for a
+ * writer forever, so it is skipped with a warning, never opened.
+ */
+function yamlFilesIn(target: string, problems: Problem[]): string[] {
   let stat;
   try {
     stat = statSync(target);
@@ -51,10 +56,20 @@ function yamlFilesIn(target: string): string[] {
     throw new InputError(target, describeFsError(error), { cause: error });
   }
   if (!stat.isDirectory()) return [target];
-  return readdirSync(target)
-    .filter((name) => /\.ya?ml$/i.test(name))
-    .sort()
-    .map((name) => path.join(target, name));
+  const files: string[] = [];
+  for (const name of readdirSync(target).filter((n) => /\.ya?ml$/i.test(n)).sort()) {
+    const file = path.join(target, name);
+    let regular = false;
+    try {
+      regular = statSync(file).isFile();
+    } catch {
+      // vanished, or a link to nothing: readSource says which
+      regular = true;
+    }
+    if (regular) files.push(file);
+    else problems.push({ file, line: 1, col: 1, message: 'not a regular file; skipped', level: 'warning' });
+  }
+  return files;
 }
 
 export function loadRegistry(options: RegistryOptions): Registry {
@@ -93,9 +108,9 @@ export function loadRegistry(options: RegistryOptions): Registry {
   };
 
   const files: { file: string; origin: Origin; inFolder: boolean }[] = [];
-  if (options.bundledDir) for (const file of yamlFilesIn(options.bundledDir)) files.push({ file, origin: 'bundled', inFolder: false });
+  if (options.bundledDir) for (const file of yamlFilesIn(options.bundledDir, problems)) files.push({ file, origin: 'bundled', inFolder: false });
   for (const target of options.custom) {
-    const found = yamlFilesIn(target);
+    const found = yamlFilesIn(target, problems);
     // A file named on its own must be a playbook; one that lies in a folder may be something else, skipped with a notice.
     for (const file of found) files.push({ file, origin: 'custom', inFolder: found.length !== 1 || found[0] !== target });
   }

@@ -4,6 +4,8 @@
  * wrapped at 80 columns, and never allowed to start a block by accident.
  */
 
+import { cutWhere, displayWidth } from '../terminal/text-width.js';
+
 export const LINE_WIDTH = 80;
 
 // GFM links a URL after any non-alphanumeric character, `_` included (which `\b` would miss).
@@ -45,11 +47,12 @@ export function inline(text: string): string {
  */
 export function cell(text: string, max = 40): string {
   const flat = text.replace(/\s+/g, ' ').trim();
-  const cut = (n: number) => (n >= flat.length ? flat : `${flat.slice(0, n - 1).trimEnd()}…`);
-  let keep = Math.min(flat.length, max);
-  let out = inline(cut(keep));
-  while (out.length > max && keep > 1) out = inline(cut(--keep));
-  return out;
+  // Cut between graphemes, and measured both ways: in display columns (a CJK character is two) and in
+  // code units (what a line-length linter counts), so the line fits an editor and the lint alike.
+  return inline(cutWhere(flat, (candidate) => {
+    const out = inline(candidate);
+    return out.length <= max && displayWidth(out) <= max;
+  }));
 }
 
 /** Keeps a wrapped line from opening a list, heading, quote or setext underline. */

@@ -1,3 +1,4 @@
+import { cutWhere } from '../terminal/text-width.js';
 import type { Assessment, ItemResult, Score, VerdictLevel } from '../assessment/score.js';
 import { dueStatus } from '../assessment/recheck.js';
 import type { Severity } from '../playbook/schema.js';
@@ -53,7 +54,8 @@ function scoreTable(a: Assessment): string {
  * brackets in titles are dropped.
  */
 function chart(a: Assessment): string {
-  const label = (t: string) => `"${plainText(t.replace(/["\\[\]`%;#]/g, '')).slice(0, 24)}"`;
+  // Cut between graphemes: half an emoji's surrogate pair is not text Mermaid can show.
+  const label = (t: string) => `"${cutWhere(plainText(t.replace(/["\\[\]`%;#]/g, '')), (s) => s.length <= 24, '')}"`;
   const scored = a.playbooks.filter((p) => p.score.percent !== null);
   return [
     '<!-- markdownlint-disable MD013 -->',

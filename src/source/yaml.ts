@@ -5,6 +5,10 @@ import type { core } from 'zod/mini';
 import { CORE_SCHEMA, load as fastLoad } from 'js-yaml';
 import type { Problem } from '../errors.js';
 import type { SourceText } from './read.js';
+// Checked cheaply on the text when it is read (depth.ts), then on the parser's tokens.
+import { depthProblem, MAX_NESTING } from './depth.js';
+
+export { MAX_NESTING };
 
 /** A parsed YAML document that can still answer "where is this value?". */
 export interface YamlDoc {
@@ -25,15 +29,6 @@ export type ParseResult = { ok: true; yaml: YamlDoc; value: unknown } | { ok: fa
 const MAX_SYNTAX_PROBLEMS = 20;
 
 /**
- * A playbook nests about 7 levels deep. Composing a document recurses once per
- * level and overflows the stack near 800; the overflow is caught, but where it
- * happens varies from run to run, and a deep recursion that makes V8 compile a
- * regular expression can abort the whole process. So depth is checked first,
- * on the parser's tokens, which are built without recursion.
- */
-export const MAX_NESTING = 100;
-
-/**
  * Reads a YAML source for a loader. Most files are valid, and js-yaml reads
  * them about five times faster than the position-keeping parser, which
  * matters for playbooks of thousands of items. So the value comes from
@@ -44,6 +39,8 @@ export const MAX_NESTING = 100;
  * `strict` always uses the full parser, for `playbooks validate`.
  */
 export function readYaml(source: SourceText, options: { strict?: boolean } = {}): ParseResult {
+  const deep = depthProblem(source.file, source.text);
+  if (deep) return { ok: false, problems: [deep] };
   if (!options.strict) {
     try {
       // CORE_SCHEMA is YAML 1.2 core, as the full parser reads it: `yes` stays text, no timestamps.
@@ -86,6 +83,8 @@ export function lazyYamlDoc(source: SourceText): YamlDoc {
  * second tokenisation).
  */
 export function parseYaml(source: SourceText): ParseResult {
+  const tooDeepText = depthProblem(source.file, source.text);
+  if (tooDeepText) return { ok: false, problems: [tooDeepText] };
   const { Composer, LineCounter, Parser, YAMLParseError } = yamlLib();
   const lines = new LineCounter();
   const tokens = [...new Parser(lines.addNewLine).parse(source.text)];

@@ -30,7 +30,8 @@ export interface Asker {
    * the answer line; `back` is what Esc or ← answers, where going back makes sense.
    */
   select<T>(message: string, choices: readonly Listed<T>[], options?: { default?: T; pageSize?: number; detail?: string; back?: T }): Promise<T>;
-  input(message: string, options?: { default?: string; required?: boolean }): Promise<string>;
+  /** `validate` returns true, or what is wrong; the person is asked again until it holds. */
+  input(message: string, options?: { default?: string; required?: boolean; validate?: (value: string) => true | string }): Promise<string>;
   checkbox<T>(message: string, choices: readonly (Choice<T> & { checked: boolean })[]): Promise<T[]>;
   confirm(message: string, defaultValue: boolean): Promise<boolean>;
 }

@@ -8,9 +8,11 @@ import { ENGAGEMENT_TYPES, REGIONS, resolveSeverity, type AnswerValue, type Enga
 import { bar } from '../report/md.js';
 import type { Style } from '../terminal/style.js';
 import { promptText, wrap } from '../terminal/wrap.js';
+import { truncateToWidth } from '../terminal/text-width.js';
 import { shellQuote } from '../terminal/shell.js';
 import { isSeparator, type Asker, type Listed } from './asker.js';
 import { VERDICT_WORDS } from '../report/readiness.js';
+import { vendorNameProblem } from '../assessment/vendor.js';
 
 export interface InterviewDeps {
   asker: Asker;
@@ -37,7 +39,11 @@ const ANSWER_LABELS: Record<AnswerValue, string> = { yes: 'Yes', partly: 'Partly
 const MARKS: Record<AnswerValue | 'open', string> = { yes: '✔', partly: '◐', no: '✘', na: '–', open: '○' };
 
 export async function askVendor(deps: InterviewDeps): Promise<string> {
-  return (await deps.asker.input('Who are you about to hire? (vendor or freelancer name)', { required: true })).trim();
+  const validate = (name: string) => {
+    const problem = vendorNameProblem(name);
+    return problem ? `The name ${problem}.` : true;
+  };
+  return (await deps.asker.input('Who are you about to hire? (vendor or freelancer name)', { required: true, validate })).trim();
 }
 
 /** The regions as the interview offers them; skipping keeps the region unknown, which shows advice for every region. */
@@ -220,7 +226,7 @@ class Session {
     this.lastHeader = label;
     const width = Math.min(this.deps.width, 80);
     this.deps.print('');
-    this.deps.print(this.deps.style.bold(label.length > width ? `${label.slice(0, width - 1)}…` : label));
+    this.deps.print(this.deps.style.bold(truncateToWidth(label, width)));
   }
 
   /** One item: the question with its why, the answer, the fix after a no or partly, and a note where it helps. */
@@ -327,7 +333,7 @@ class Session {
           const value = answers.get(e.key)?.value ?? null;
           const mark = MARKS[value ?? 'open'];
           const label = `${mark} ${e.item.question}`;
-          choices.push({ value: e.key, name: label.length > width - 4 ? `${label.slice(0, width - 5)}…` : label });
+          choices.push({ value: e.key, name: truncateToWidth(label, width - 4) });
         }
       }
       const overall = assessment.scores.overall.percent;

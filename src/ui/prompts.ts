@@ -75,11 +75,13 @@ export function answerLines(message: string, answer: string, detail: string | un
 }
 
 /** The only place that imports the prompt library. Prompts draw on stderr, so stdout stays data. */
-export function terminalAsker(options: { color: boolean; output: NodeJS.WritableStream; width?: number }): Asker {
-  const context = { output: options.output, clearPromptOnDone: false };
+export function terminalAsker(options: { color: boolean; output: NodeJS.WritableStream; width?: number; signal?: AbortSignal }): Asker {
+  // An aborted signal ends the prompt on screen (restoring the cursor) as Ctrl-C does, and every later one at once.
+  const signal = options.signal ? { signal: options.signal } : {};
+  const context = { output: options.output, clearPromptOnDone: false, ...signal };
   // Menus and inputs are cleared when answered (and on Ctrl-C, so "Interrupted" never follows a dead menu);
   // their answer line is then written here, broken between words.
-  const cleared = { output: options.output, clearPromptOnDone: true };
+  const cleared = { output: options.output, clearPromptOnDone: true, ...signal };
   const width = Math.min(options.width ?? 80, 80);
   const paint = paintFor(options.color);
   const theme = options.color ? {} : { theme: PLAIN_THEME };
@@ -119,7 +121,7 @@ export function terminalAsker(options: { color: boolean; output: NodeJS.Writable
     },
     input: async (raw, opts) => {
       const message = terminalText(raw);
-      const value = await guard(input({ message, required: opts?.required ?? false, ...(opts?.default !== undefined ? { default: opts.default } : {}), ...theme }, cleared));
+      const value = await guard(input({ message, required: opts?.required ?? false, ...(opts?.default !== undefined ? { default: opts.default } : {}), ...(opts?.validate ? { validate: opts.validate } : {}), ...theme }, cleared));
       say(answerLines(message, terminalLine(value), undefined, width, { ...paint, answer: (t) => paint.answer(undefined, t) }));
       return value;
     },

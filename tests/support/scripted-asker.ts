@@ -85,8 +85,16 @@ export class ScriptedAsker implements Asker {
     return this.reply(shown) as T;
   }
 
-  async input(message: string, options?: { default?: string; required?: boolean }): Promise<string> {
-    return this.reply({ kind: 'input', message, names: [], values: [], default: options?.default }) as string;
+  /** Like the real prompt, an answer `validate` refuses is shown its message and asked again (the next step). */
+  readonly refused: string[] = [];
+
+  async input(message: string, options?: { default?: string; required?: boolean; validate?: (value: string) => true | string }): Promise<string> {
+    for (;;) {
+      const answer = this.reply({ kind: 'input', message, names: [], values: [], default: options?.default }) as string;
+      const verdict = options?.validate?.(answer) ?? true;
+      if (verdict === true) return answer;
+      this.refused.push(verdict);
+    }
   }
 
   async checkbox<T>(message: string, choices: readonly (Choice<T> & { checked: boolean })[]): Promise<T[]> {

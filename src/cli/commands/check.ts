@@ -1,7 +1,8 @@
 import path from 'node:path';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { InputError, InterruptedError, OutputError, UsageError } from '../../errors.js';
 import { selectForAnswers, unmatchedAnswers } from '../../assessment/load-answers.js';
+import { describeFsError } from '../../source/read.js';
 import { ANSWERS_FORMAT, type AnswersFile } from '../../assessment/answers-schema.js';
 import { answerMap, chosenPlaybooks, withScope } from '../../assessment/answers.js';
 import { applicableEntries, entriesOf, scopeOf } from '../../assessment/applicability.js';
@@ -9,7 +10,10 @@ import { assess, type Assessment } from '../../assessment/score.js';
 import { dueKeys, pendingRecheck } from '../../assessment/recheck-items.js';
 import type { ItemKey, Playbook } from '../../playbook/schema.js';
 import type { Registry } from '../../playbook/registry.js';
-import { isFinished, listSessions, newSessionPath, prepareSessionsDir, saveSession, serializeSession, type SavedSession } from '../../io/sessions.js';
+import { outputTarget } from '../../io/atomic.js';
+import { sameVendor, vendorNameProblem } from '../../assessment/vendor.js';
+import { createSession, isFinished, listSessions, prepareSessionsDir, saveSession, serializeSession, type SavedSession } from '../../io/sessions.js';
+import { lockSession, type SessionLock } from '../../io/lock.js';
 import { inStateDir } from '../../io/state.js';
 import type { CheckFlags } from '../program.js';
 import { printWarnings, readAnswers, renderAll, reportFromFile, type ReportCommandOptions } from '../assessment.js';
@@ -18,6 +22,7 @@ import { emitReport, reportTargets, slug } from '../output.js';
 import { displayPath, requireRegistry } from '../registry.js';
 import { summaryLines } from '../summary.js';
 import { nextSteps, verdictLine } from '../ending.js';
+import { warnSkipped } from '../session-summary.js';
 import { shellQuote } from '../../terminal/shell.js';
 import { promptText } from '../../terminal/wrap.js';
 import { safeJson, terminalText } from '../../terminal/safe.js';
@@ -28,6 +33,10 @@ export type CheckOptions = GlobalOptions & ReportCommandOptions & CheckFlags;
 declare const __VERSION__: string;
 
 export async function checkCommand(ctx: CommandContext, options: CheckOptions): Promise<void> {
+  if (options.vendor !== undefined) {
+    const problem = vendorNameProblem(options.vendor);
+    if (problem) throw new UsageError(`--vendor ${problem}: it names the vendor in the report and the saved session`);
+  }
   const registry = requireRegistry(ctx, options);
   if (options.answers) {
     if (options.resume || options.recheck) throw new UsageError('--answers reads a finished file; it does not go with --resume or --recheck');
@@ -113,23 +122,54 @@ type Deps = Parameters<InterviewModule['runInterview']>[0];
 
 interface Opened {
   session: AnswersFile;
-  file: string;
+  /** Null for a new session: its file is created (exclusively) at the first save. */
+  file: string | null;
+  /** Held on a resumed session while the interview has it open. */
+  lock: SessionLock | null;
   /** For a re-check: the only items to ask. */
   only: Set<ItemKey> | null;
 }
 
+/**
+ * SIGTERM (a closing IDE, `kill`) and SIGHUP (a closed terminal window) end
+ * the interview as Ctrl-C does: the prompt on screen is closed, the cursor
+ * shown again, and the message says where the answers are. Without a handler
+ * of ours, the prompt library's exit hook re-raises the signal and the
+ * process dies before it can say anything.
+ */
+async function withSignalsAsInterrupt<T>(run: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const abort = new AbortController();
+  const onSignal = (signal: NodeJS.Signals) => abort.abort(new Error(`received ${signal}`));
+  const signals: NodeJS.Signals[] = process.platform === 'win32' ? [] : ['SIGTERM', 'SIGHUP'];
+  for (const s of signals) process.on(s, onSignal);
+  try {
+    return await run(abort.signal);
+  } finally {
+    for (const s of signals) process.off(s, onSignal);
+  }
+}
+
 async function interactiveCheck(ctx: CommandContext, options: CheckOptions, registry: Registry): Promise<void> {
+  await withSignalsAsInterrupt((signal) => interactiveRun(ctx, options, registry, signal));
+}
+
+async function interactiveRun(ctx: CommandContext, options: CheckOptions, registry: Registry, signal: AbortSignal): Promise<void> {
   const color = colorEnabled(ctx, options);
   const width = (process.stderr as { columns?: number }).columns ?? 80;
   // A sessions folder another user owns fails here, before the first question, not at the first save.
   if (!options.resume || inStateDir(ctx.env, path.resolve(ctx.cwd, options.resume))) prepareSessionsDir(ctx.env, privacyOf(ctx));
   const [{ terminalAsker }, ui, { makeStyle }] = await Promise.all([import('../../ui/prompts.js'), import('../../ui/interview.js'), import('../../terminal/style.js')]);
   const style = makeStyle(color);
-  const asker = ctx.asker ?? terminalAsker({ color, output: ctx.stderr, width });
+  const asker = ctx.asker ?? terminalAsker({ color, output: ctx.stderr, width, signal });
   // Every line the interview shows passes here: file text in it reaches the terminal escaped.
   const print = (line: string) => ctx.stderr.write(`${terminalText(line)}\n`);
   let sessionFile = '';
-  const deps = (): Deps => ({ asker, print, style, width, now: ctx.now, save: (s: AnswersFile) => saveOrExplain(ctx, sessionFile, s), sessionFile, command: commandName(ctx) });
+  let lock: SessionLock | null = null;
+  const save = (s: AnswersFile) => {
+    saveOrExplain(ctx, sessionFile, s);
+    lock?.refresh();
+  };
+  const deps = (): Deps => ({ asker, print, style, width, now: ctx.now, save, sessionFile, command: commandName(ctx) });
 
   let opened: Opened | null;
   try {
@@ -139,8 +179,28 @@ async function interactiveCheck(ctx: CommandContext, options: CheckOptions, regi
     throw error;
   }
   if (!opened) return;
-  sessionFile = opened.file;
-  saveOrExplain(ctx, sessionFile, opened.session);
+  lock = opened.lock;
+  try {
+    if (opened.file === null) ({ file: sessionFile, lock } = createSession(ctx.env, slug(opened.session.engagement.vendor), ctx.now(), opened.session, privacyOf(ctx)));
+    else {
+      sessionFile = opened.file;
+      saveOrExplain(ctx, sessionFile, opened.session);
+    }
+    await finishInterview(ctx, options, registry, opened, { asker, print, style, width, sessionFile, deps });
+  } finally {
+    lock?.release();
+  }
+}
+
+/** The interview on an open session, then the report. */
+async function finishInterview(
+  ctx: CommandContext,
+  options: CheckOptions,
+  registry: Registry,
+  opened: Opened,
+  { asker, print, style, width, sessionFile, deps }: Pick<Deps, 'asker' | 'print' | 'style' | 'width' | 'sessionFile'> & { deps: () => Deps },
+): Promise<void> {
+  const ui = await import('../../ui/interview.js');
   // The path on a line of its own: a path broken at the terminal's edge cannot be copied.
   print(style.dim(`Progress is saved after every answer in:\n  ${sessionFile}`));
 
@@ -186,20 +246,22 @@ async function openSession(ctx: CommandContext, options: CheckOptions, registry:
   const { print, style, asker, width } = deps();
   if (options.resume) {
     const file = path.resolve(ctx.cwd, options.resume);
-    const session = withScope(reopenSession(ctx, registry, file), options);
+    requireRegularFile(ctx, file);
+    const lock = lockSession(file, displayPath(ctx, file));
+    const session = withScope(readLocked(ctx, registry, file, lock), options);
     print(style.dim(`Resuming ${displayPath(ctx, file)}: ${Object.keys(session.answers ?? {}).length} answers so far.`));
-    return { session, file, only: pendingRecheck(session) };
+    return { session, file, lock, only: pendingRecheck(session) };
   }
   if (options.recheck) return recheckOf(ctx, registry, withScope(reopenSession(ctx, registry, path.resolve(ctx.cwd, options.recheck)), options), print);
 
   print(style.bold('outsource-check: are you ready to hire?'));
   print(style.dim('Keys: y p n a s answer; arrows or numbers, then Enter; Esc or ← goes back.\nCtrl-C stops; every answer is saved.'));
-  const vendor = options.vendor ?? (await ui.askVendor(deps()));
+  const vendor = options.vendor?.trim() ?? (await ui.askVendor(deps()));
   const stage = options.stage ?? 'signing';
-  const sessions = listSessions(ctx.env, privacyOf(ctx));
+  const sessions = listSessions(ctx.env, privacyOf(ctx), warnSkipped(ctx));
   const unfinished = options.restart
     ? undefined
-    : sessions.find((s) => !isFinished(s.session) && slug(s.session.engagement.vendor) === slug(vendor) && (s.session.stage ?? 'signing') === stage);
+    : sessions.find((s) => !isFinished(s.session) && sameVendor(s.session.engagement.vendor, vendor) && (s.session.stage ?? 'signing') === stage);
   if (unfinished) {
     const count = Object.values(unfinished.session.answers ?? {}).filter((a) => a !== null).length;
     const updated = unfinished.session.meta?.updated;
@@ -210,11 +272,13 @@ async function openSession(ctx: CommandContext, options: CheckOptions, registry:
       { value: 'restart', name: 'Start over (the old session is kept)' },
     ]);
     if (choice === 'resume') {
-      const session = reopenSession(ctx, registry, unfinished.file);
-      return { session, file: unfinished.file, only: pendingRecheck(session) };
+      const lock = lockSession(unfinished.file);
+      // Read again under the lock: the listing is from before the question, and another terminal may have saved since.
+      const session = readLocked(ctx, registry, unfinished.file, lock);
+      return { session, file: unfinished.file, lock, only: pendingRecheck(session) };
     }
   } else if (!options.restart) {
-    const finished = sessions.find((s) => isFinished(s.session) && slug(s.session.engagement.vendor) === slug(vendor) && (s.session.stage ?? 'signing') === stage);
+    const finished = sessions.find((s) => isFinished(s.session) && sameVendor(s.session.engagement.vendor, vendor) && (s.session.stage ?? 'signing') === stage);
     if (finished) return comeBack(ctx, registry, finished, deps);
   }
   // Most founders hire from one place: the last session's regions are offered as the defaults.
@@ -231,7 +295,28 @@ async function openSession(ctx: CommandContext, options: CheckOptions, registry:
     remembered,
   );
   const session = await newSession(ctx, registry, { engagement, stage, quick: options.quick === true }, deps, ui.askPlaybooks);
-  return { session, file: newSessionPath(ctx.env, slug(engagement.vendor), ctx.now()), only: null };
+  return { session, file: null, lock: null, only: null };
+}
+
+/** The session as it is on disk now that the lock is held; the lock is let go if it cannot be read. */
+function readLocked(ctx: CommandContext, registry: Registry, file: string, lock: SessionLock): AnswersFile {
+  try {
+    return reopenSession(ctx, registry, file);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}
+
+/** A session is written back after every answer, so it must be a file: a FIFO would also block the read forever. */
+function requireRegularFile(ctx: CommandContext, file: string): void {
+  let regular: boolean;
+  try {
+    regular = statSync(file).isFile();
+  } catch (error) {
+    throw new InputError(displayPath(ctx, file), describeFsError(error), { cause: error });
+  }
+  if (!regular) throw new InputError(displayPath(ctx, file), 'is not a regular file; a session is read and saved back as a file');
 }
 
 /** A re-check of a finished session: a new session that asks only what fell due (and anything never answered). */
@@ -246,7 +331,7 @@ function recheckOf(ctx: CommandContext, registry: Registry, loaded: AnswersFile,
   const meta = { ...loaded.meta, started: now.toISOString(), updated: now.toISOString(), playbook_versions: versions(playbooks), recheck: [...only] };
   delete meta.finished;
   print(`Re-checking ${only.size} item${only.size === 1 ? '' : 's'} for ${loaded.engagement.vendor}; the other answers are kept.`);
-  return { session: { ...loaded, meta }, file: newSessionPath(ctx.env, slug(loaded.engagement.vendor), now), only };
+  return { session: { ...loaded, meta }, file: null, lock: null, only };
 }
 
 /**
@@ -287,7 +372,7 @@ async function comeBack(ctx: CommandContext, registry: Registry, last: SavedSess
     meta: { started: stamp, updated: stamp, playbook_versions: versions(playbooks), recheck: all, tool: `outsource-check ${__VERSION__}` },
   };
   print(`A new check for ${previous.engagement.vendor}: each question shows your last answer; Enter keeps it.`);
-  return { session, file: newSessionPath(ctx.env, slug(previous.engagement.vendor), now), only: new Set(all) };
+  return { session, file: null, lock: null, only: new Set(all) };
 }
 
 async function newSession(
@@ -319,7 +404,8 @@ async function confirmOverwrite(ctx: CommandContext, options: CheckOptions, asse
   // The interview always writes its files (--json only adds the result on stdout), so --json does not skip the question.
   const targets = reportTargets(ctx, assessment, options);
   if (!targets) return false;
-  const existing = [targets.report, targets.checklist].filter((t): t is string => t !== null && existsSync(t));
+  // A device or pipe (`--out /dev/null`) is written into, not replaced: nothing to ask.
+  const existing = [targets.report, targets.checklist].filter((t): t is string => t !== null && existsSync(t) && outputTarget(t).kind === 'file');
   if (existing.length === 0) return false;
   const ok = await confirm(`${existing.map((f) => displayPath(ctx, f)).join(' and ')} already exist${existing.length === 1 ? 's' : ''}. Overwrite?`, false);
   if (!ok) throw new OutputError(existing[0] ?? targets.report, `already exists. Your answers are saved; write the report elsewhere with:\n  ${commandName(ctx)} report ${shellQuote(sessionFile)} --out OTHER.md`);

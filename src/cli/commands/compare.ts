@@ -38,6 +38,7 @@ function loadSnapshot(ctx: CommandContext, file: string, registry: () => Registr
 
 export async function compareCommand(ctx: CommandContext, options: GlobalOptions & CompareOptions): Promise<void> {
   if (options.files.length < 2) throw new UsageError('compare needs at least two files: answers, session or --json report files');
+  if (options.files.includes('')) throw new UsageError('compare: one of the paths is empty');
   let registry: Registry | null = null;
   const lazyRegistry = (): Registry => {
     registry ??= loadRegistryFor(ctx, options);

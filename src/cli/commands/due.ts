@@ -1,17 +1,17 @@
-import { slug } from '../output.js';
+import { vendorKey } from '../../assessment/vendor.js';
 import { isFinished, listSessions, type SavedSession } from '../../io/sessions.js';
 import { shellQuote } from '../../terminal/shell.js';
 import { commandName, privacyOf, type CommandContext, type GlobalOptions } from '../context.js';
 import { requireRegistry } from '../registry.js';
 import { columns } from '../../terminal/columns.js';
 import { safeJson, terminalText } from '../../terminal/safe.js';
-import { summarize } from '../session-summary.js';
+import { summarize, warnSkipped } from '../session-summary.js';
 
 /** Each vendor's current state is its newest finished session (or its newest, if none is finished). */
 export function latestPerVendor(sessions: readonly SavedSession[]): SavedSession[] {
   const byVendor = new Map<string, SavedSession>();
   for (const s of sessions) {
-    const key = slug(s.session.engagement.vendor);
+    const key = vendorKey(s.session.engagement.vendor);
     const held = byVendor.get(key);
     if (!held || (!isFinished(held.session) && isFinished(s.session))) byVendor.set(key, s);
   }
@@ -23,7 +23,7 @@ export async function dueCommand(ctx: CommandContext, options: GlobalOptions & {
   const all = registry.playbooks.map((p) => p.playbook);
   const now = ctx.now();
   // listSessions is newest first, so the first finished session met per vendor is the latest.
-  const vendors = latestPerVendor(listSessions(ctx.env, privacyOf(ctx)))
+  const vendors = latestPerVendor(listSessions(ctx.env, privacyOf(ctx), warnSkipped(ctx)))
     .map((s) => summarize(s, all, now, options.within))
     .filter((s) => s.due.length > 0);
   // Each vendor's items soonest first before the vendors are ordered, so a vendor is placed by its earliest date, not its first item's.

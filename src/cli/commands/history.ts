@@ -3,13 +3,13 @@ import { listSessions } from '../../io/sessions.js';
 import { columns } from '../../terminal/columns.js';
 import { commandName, privacyOf, type CommandContext, type GlobalOptions } from '../context.js';
 import { requireRegistry } from '../registry.js';
-import { summarize } from '../session-summary.js';
+import { summarize, warnSkipped } from '../session-summary.js';
 
 export async function historyCommand(ctx: CommandContext, options: GlobalOptions & { json: boolean }): Promise<void> {
   const registry = requireRegistry(ctx, options);
   const all = registry.playbooks.map((p) => p.playbook);
   const now = ctx.now();
-  const summaries = listSessions(ctx.env, privacyOf(ctx)).map((s) => summarize(s, all, now, 30));
+  const summaries = listSessions(ctx.env, privacyOf(ctx), warnSkipped(ctx)).map((s) => summarize(s, all, now, 30));
   if (options.json) {
     ctx.stdout.write(`${safeJson(summaries)}\n`);
     return;

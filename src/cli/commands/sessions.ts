@@ -6,12 +6,13 @@ import { columns } from '../../terminal/columns.js';
 import { didYouMean } from '../../source/suggest.js';
 import { canPrompt, colorEnabled, commandName, privacyOf, type CommandContext, type GlobalOptions } from '../context.js';
 import { requireRegistry } from '../registry.js';
-import { summarize } from '../session-summary.js';
+import { summarize, warnSkipped } from '../session-summary.js';
+import { tryLock } from '../../io/lock.js';
 
 export async function listSessionsCommand(ctx: CommandContext, options: GlobalOptions & { json: boolean }): Promise<void> {
   const all = requireRegistry(ctx, options).playbooks.map((p) => p.playbook);
   const now = ctx.now();
-  const rows = listSessions(ctx.env, privacyOf(ctx)).map((s) => ({ name: sessionName(s.file), ...summarize(s, all, now, 30) }));
+  const rows = listSessions(ctx.env, privacyOf(ctx), warnSkipped(ctx)).map((s) => ({ name: sessionName(s.file), ...summarize(s, all, now, 30) }));
   if (options.json) {
     ctx.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
     return;
@@ -78,7 +79,17 @@ export async function deleteSessionsCommand(ctx: CommandContext, options: Global
     }
   }
   for (const s of chosen) {
-    deleteSession(s.file);
+    // A session open in an interview (a new one has no answers yet, so --empty would pick it) is left to that interview.
+    const taken = tryLock(s.file);
+    if (!('lock' in taken)) {
+      ctx.stderr.write(`kept ${describe(s)}: it is open in another outsource-check\n`);
+      continue;
+    }
+    try {
+      deleteSession(s.file);
+    } finally {
+      taken.lock.release();
+    }
     ctx.stderr.write(`deleted ${describe(s)}\n`);
   }
 }
