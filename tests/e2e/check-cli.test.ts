@@ -142,8 +142,8 @@ describe('check --answers: files, names and overwriting', () => {
     expect(result.format).toBe('outsource-check/report@1');
     expect(result.engagement).toMatchObject({ vendor: 'Acme Support Ltd', type: 'bpo' });
     expect(result.verdict.level).toBe('not-ready');
-    expect(result.blockers).toEqual(expect.arrayContaining(['growth/surge-plan', 'management/exit-plan']));
-    expect(result.items.find((i) => i.key === 'growth/surge-plan')).toMatchObject({ answer: 'no', note: 'Nothing agreed for a spike' });
+    expect(result.blockers).toEqual(expect.arrayContaining(['growth/ramp-and-surge', 'management/exit-plan']));
+    expect(result.items.find((i) => i.key === 'growth/ramp-and-surge')).toMatchObject({ answer: 'no', note: 'Nothing agreed for a spike' });
     expect(readdirSync(cwd)).toEqual(['partial-bpo.yaml']);
   });
 
@@ -197,7 +197,7 @@ describe('check --answers: gates', () => {
     const strict = await cli(cwd, ['check', '--answers', 'partial-bpo.yaml', '--strict', '--json']);
     expect(strict.status).toBe(1);
     expect(strict.stderr).toContain('the verdict is not ready (--strict)');
-    expect(strict.stderr).toContain('growth/surge-plan');
+    expect(strict.stderr).toContain('growth/ramp-and-surge');
     expect(JSON.parse(strict.stdout)).toMatchObject({ verdict: { level: 'not-ready' } });
     expect((await cli(cwd, ['check', '--answers', 'partial-bpo.yaml', '--json'])).status).toBe(0);
   });
@@ -305,19 +305,23 @@ describe('checklist', () => {
     expect(r.status).toBe(0);
     const lines = unwrap(r.stdout).split('\n');
     const line = (key: string) => lines.find((l) => l.includes(`from \`${key}\``)) ?? '';
-    for (const key of ['communication/single-owner', 'alignment/sla-defined', 'alignment/kpis-track-outcomes', 'contract-legal/dpa-signed']) {
+    // A line names every item that feeds it; each of these heads a line whose items are all yes.
+    for (const key of ['communication/single-owner', 'alignment/service-levels', 'contract-legal/processor-terms']) {
       expect(line(key), key).toMatch(/^- \[x\] .*\(in place; from `/);
     }
     // Answered not applicable: neither ticked nor open, but listed under its own heading.
-    expect(line('management/audit-rights')).toMatch(/^- Audit rights .*\(answered not applicable; from `management\/audit-rights`\)/);
-    expect(r.stdout.indexOf('## Not needed for this engagement')).toBeLessThan(r.stdout.indexOf('`management/audit-rights`'));
+    expect(line('management/reporting-and-audit')).toMatch(/^- Monthly reporting .*\(answered not applicable; from `management\/reporting-and-audit`\)/);
+    expect(r.stdout.indexOf('## Not needed for this engagement')).toBeLessThan(r.stdout.indexOf('`management/reporting-and-audit`'));
     expect(line('management/exit-plan')).toMatch(/^- \[ \] .*\(missing; from `management\/exit-plan`\)/);
-    expect(line('contract-legal/liability-carve-outs')).toMatch(/^- \[ \] .*\(partly in place; from `contract-legal\/liability-carve-outs`\)/);
-    expect(line('growth/surge-plan')).toMatch(/^- \[ \] .*\(missing; from `growth\/surge-plan`\)$/);
-    expect(lines[lines.indexOf(line('growth/surge-plan')) + 1]).toBe('  - Your note on `growth/surge-plan`: Nothing agreed for a spike');
+    expect(line('contract-legal/liability-cap')).toMatch(/^- \[ \] .*\(partly in place; from `contract-legal\/liability-cap`\)/);
+    // Fed by two items, one answered no and one not yet: missing, with the note under the line's position.
+    expect(line('growth/ramp-and-surge')).toMatch(/^- \[ \] .*\(missing; from `growth\/ramp-and-surge`, `management\/volume-flex`\)$/);
+    const at = lines.indexOf(line('growth/ramp-and-surge'));
+    expect(lines[at + 1]).toMatch(/^ {2}- Ask for: /);
+    expect(lines[at + 2]).toBe('  - Your note on `growth/ramp-and-surge`: Nothing agreed for a spike');
     const open = lines.filter((l) => l.startsWith('- [ ] '));
     expect(open.length).toBeGreaterThan(10);
-    for (const l of open) expect(l).toMatch(/from `[a-z-]+\/[a-z0-9-]+`\)/);
+    for (const l of open) expect(l).toMatch(/from `[a-z-]+\/[a-z0-9-]+`(, `[a-z-]+\/[a-z0-9-]+`)*\)/);
     expect(r.stdout).toMatch(/^# Pre-contract checklist: Acme Support Ltd\n/);
   });
 
@@ -332,9 +336,12 @@ describe('checklist', () => {
 
 describe('template', () => {
   const registry = loadRegistry({ bundledDir: path.join(ROOT, 'playbooks'), custom: [] });
+  // The template is for the signing stage: items set up after signing (stage: onboarding) are not in it.
   const keysFor = (type: 'freelancer' | 'bpo', applies: boolean) =>
     registry.playbooks.flatMap(({ playbook: p }) =>
-      p.sections.flatMap((s) => s.items.filter((i) => ((i.applies_to ?? p.applies_to)?.includes(type) ?? true) === applies).map((i) => `${p.id}/${i.id}`)),
+      p.sections.flatMap((s) =>
+        s.items.filter((i) => ((i.applies_to ?? p.applies_to)?.includes(type) ?? true) === applies && (!applies || (i.stage ?? 'signing') === 'signing')).map((i) => `${p.id}/${i.id}`),
+      ),
     );
 
   it('template --type bpo, every answer filled in with yes, then check: exit 0 and verdict ready', async () => {
@@ -370,7 +377,7 @@ describe('template', () => {
     const r = await cli(workdir(), ['template', '--type', 'freelancer']);
     expect(r.status).toBe(0);
     const notForFreelancers = keysFor('freelancer', false);
-    expect(notForFreelancers).toEqual(expect.arrayContaining(['growth/surge-plan', 'alignment/complaint-penalty']));
+    expect(notForFreelancers).toEqual(expect.arrayContaining(['growth/ramp-and-surge', 'alignment/csat-in-credits']));
     for (const key of notForFreelancers) expect(r.stdout).not.toContain(`  ${key}:`);
     for (const key of keysFor('freelancer', true)) expect(r.stdout).toContain(`\n  ${key}:\n`);
     expect(r.stdout).toContain('type: freelancer');
@@ -390,6 +397,6 @@ describe('the README', () => {
     const result = JSON.parse(r.stdout) as { items: { key: string; answer: string | null; note: string | null }[] };
     const byKey = new Map(result.items.map((i) => [i.key, i]));
     expect(byKey.get('alignment/service-credits')).toMatchObject({ answer: 'partly', note: 'Drafted, not signed yet' });
-    expect(byKey.get('growth/minimum-volume')).toMatchObject({ answer: 'na' });
+    expect(byKey.get('management/volume-flex')).toMatchObject({ answer: 'na' });
   });
 });

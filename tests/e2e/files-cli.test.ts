@@ -119,7 +119,7 @@ describe('the sessions folder', () => {
     const sessions = path.join(dir, 'home', 'sessions');
     mkdirSync(sessions, { recursive: true });
     const session = (vendor: string) =>
-      `format: outsource-check/answers@1\nengagement:\n  vendor: ${vendor}\n  type: agency\nplaybooks: [management]\nanswers:\n  management/access-control: { answer: yes, answered: 2020-01-01T00:00:00Z }\nmeta:\n  started: 2020-01-01T00:00:00Z\n  finished: 2020-01-01T00:00:00Z\n`;
+      `format: outsource-check/answers@1\nengagement:\n  vendor: ${vendor}\n  type: agency\nplaybooks: [management]\nanswers:\n  management/security-terms: { answer: yes, answered: 2020-01-01T00:00:00Z }\nmeta:\n  started: 2020-01-01T00:00:00Z\n  finished: 2020-01-01T00:00:00Z\n`;
     writeFileSync(path.join(sessions, 'vendor-20200101T000000Z.yaml'), session('鈴木工業'));
     writeFileSync(path.join(sessions, 'vendor-20200101T000000Z-2.yaml'), session('山田商事'));
     const r = cli(dir, ['due', '--json']);

@@ -101,7 +101,7 @@ describe('format 2 through the built CLI', () => {
     const usOnly = cli(tempDir(), ['checklist', '--type', 'bpo', '--client-region', 'us', '--json']);
     const json = JSON.parse(usOnly.stdout) as { format: string; groups: { lines: { id: string; status: string; condition: string | null }[] }[] };
     expect(json.format).toBe('outsource-check/checklist@2');
-    expect(json.groups.flatMap((g) => g.lines).find((l) => l.id === 'data-protection')).toMatchObject({ status: 'conditional', condition: 'the vendor handles personal data' });
+    expect(json.groups.flatMap((g) => g.lines).find((l) => l.id === 'f2-data-protection')).toMatchObject({ status: 'conditional', condition: 'the vendor handles personal data' });
   });
 
   it('template --quick lists only the critical items for the type and the need question they hang on', () => {

@@ -102,9 +102,10 @@ describe('keys and screen', () => {
         [
           'format: outsource-check/answers@1',
           'engagement: { vendor: Done Co, type: freelancer }',
-          'playbooks: [communication]',
+          // A critical item a freelancer is asked first in alignment: a no makes the last result "not ready".
+          'playbooks: [alignment]',
           'answers:',
-          '  communication/one-page-brief: { answer: no, note: still a draft, answered: 2026-01-01T10:00:00Z }',
+          '  alignment/pay-on-acceptance: { answer: no, note: still a draft, answered: 2026-01-01T10:00:00Z }',
           'meta: { started: 2026-01-01T09:00:00Z, updated: 2026-01-01T10:00:00Z, finished: 2026-01-01T10:00:00Z }',
           '',
         ].join('\n'),
@@ -138,8 +139,8 @@ describe('keys and screen', () => {
       const files = readdirSync(sessions).filter((f) => f.startsWith('done-co-'));
       expect(files).toHaveLength(2);
       const newer = parse(readFileSync(path.join(sessions, files.find((f) => !old.endsWith(f)) ?? ''), 'utf8')) as { answers: Record<string, { answer: string; answered: string }> };
-      expect(newer.answers['communication/one-page-brief']?.answer).toBe('no');
-      expect(newer.answers['communication/one-page-brief']?.answered.startsWith('2026-01-01')).toBe(false);
+      expect(newer.answers['alignment/pay-on-acceptance']?.answer).toBe('no');
+      expect(newer.answers['alignment/pay-on-acceptance']?.answered.startsWith('2026-01-01')).toBe(false);
     },
     TEST_TIMEOUT,
   );

@@ -20,9 +20,14 @@ const { tmux, workspace, launch, enter } = terminalSuite(`oc-recheck-${process.p
 
 const MANAGEMENT = itemKeys('management');
 
-const STALE_QUESTION = 'Does each person at the vendor use a named account you can revoke, with only the access they need?';
-const OPEN_QUESTION = 'Does the contract include an exit plan for handing the work back to you or to a new vendor?';
-const FRESH_QUESTION = 'Does the contract require a monthly report with fixed contents by a set date?';
+/** A bundled management item's question as the prompt shows it. */
+const questionOf = (id: string): string => {
+  const playbook = parse(readFileSync(path.join(import.meta.dirname, '../../playbooks/management.yaml'), 'utf8')) as { sections: { items: { id: string; question: string }[] }[] };
+  return playbook.sections.flatMap((s) => s.items).find((i) => i.id === id)?.question.trim() ?? id;
+};
+const STALE_QUESTION = questionOf('security-terms');
+const OPEN_QUESTION = questionOf('exit-plan');
+const FRESH_QUESTION = questionOf('reporting-and-audit');
 
 describe('check --recheck in a real terminal', () => {
   it(
@@ -32,17 +37,17 @@ describe('check --recheck in a real terminal', () => {
       const sessionsDir = path.join(home, 'sessions');
       mkdirSync(sessionsDir, { recursive: true });
 
-      // Answered two days ago, except access control (three-monthly, answered in January 2025) and the exit plan (never answered).
+      // Answered two days ago, except the security terms (yearly, answered in January 2024) and the exit plan (never answered).
       const recent = new Date(Date.now() - 2 * DAY).toISOString();
       const answers: Record<string, AnswerEntry> = Object.fromEntries(MANAGEMENT.map((key) => [key, { answer: 'yes', answered: recent }]));
-      answers['management/access-control'] = { answer: 'yes', note: 'Shared admin login retired', answered: '2025-01-10T09:00:00Z' };
+      answers['management/security-terms'] = { answer: 'yes', note: 'Shared admin login retired', answered: '2024-01-10T09:00:00Z' };
       answers['management/exit-plan'] = null;
       const old: AnswersFile = {
         format: 'outsource-check/answers@1',
         engagement: { vendor: 'Mike Ltd', type: 'agency' },
         playbooks: ['management'],
         answers,
-        meta: { started: recent, updated: recent, finished: recent, playbook_versions: { management: '1.0.0' } },
+        meta: { started: recent, updated: recent, finished: recent, playbook_versions: { management: '2.0.0' } },
       };
       const oldFile = path.join(sessionsDir, 'mike-ltd-old.yaml');
       const oldText = `# outsource-check session\n${stringify(old)}`;
@@ -80,10 +85,10 @@ describe('check --recheck in a real terminal', () => {
       const updated = parse(readFileSync(newFile, 'utf8')) as AnswersFile;
       expect(updated.meta?.finished).toBeDefined();
       const entry = (key: string) => updated.answers?.[key] as { answer?: string; note?: string; answered?: string } | undefined;
-      expect(entry('management/access-control')).toMatchObject({ answer: 'yes', note: 'Shared admin login retired' });
-      expect(Date.parse(entry('management/access-control')?.answered ?? '')).toBeGreaterThan(Date.parse(recent));
+      expect(entry('management/security-terms')).toMatchObject({ answer: 'yes', note: 'Shared admin login retired' });
+      expect(Date.parse(entry('management/security-terms')?.answered ?? '')).toBeGreaterThan(Date.parse(recent));
       expect(entry('management/exit-plan')).toMatchObject({ answer: 'yes' });
-      for (const key of MANAGEMENT.filter((k) => k !== 'management/access-control' && k !== 'management/exit-plan')) {
+      for (const key of MANAGEMENT.filter((k) => k !== 'management/security-terms' && k !== 'management/exit-plan')) {
         expect(updated.answers?.[key], key).toEqual({ answer: 'yes', answered: recent });
       }
 

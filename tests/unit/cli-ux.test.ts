@@ -13,7 +13,7 @@ import { showPlaybook } from '../../src/cli/commands/playbooks.js';
 import { reportCommand } from '../../src/cli/commands/report.js';
 import { templateCommand } from '../../src/cli/commands/template.js';
 import { assess } from '../../src/assessment/score.js';
-import { loadRegistry, bundledPlaybooksDir } from '../../src/playbook/registry.js';
+import { loadRegistry } from '../../src/playbook/registry.js';
 import type { ItemKey } from '../../src/playbook/schema.js';
 
 const SGR = /\u001b\[/;
@@ -52,7 +52,12 @@ describe('colour is decided per stream', () => {
   });
 });
 
-const registry = loadRegistry({ bundledDir: bundledPlaybooksDir(), custom: [] });
+/**
+ * The endings are pinned on the format-1 communication playbook (frozen in tests/fixtures/format1),
+ * which has critical items to block on: these tests are about how a check ends, not the bundled content.
+ */
+const FROZEN_COMMUNICATION = path.join(import.meta.dirname, '..', 'fixtures', 'format1', 'playbooks', 'communication.yaml');
+const registry = loadRegistry({ bundledDir: null, custom: [FROZEN_COMMUNICATION] });
 
 describe('endings', () => {
   const playbooks = registry.playbooks.map((p) => p.playbook).filter((p) => p.id === 'communication');
@@ -92,10 +97,11 @@ describe('check --answers and report end with the verdict on stderr', () => {
   it('prints the verdict, blocker count and paths on stderr, nothing on stdout', async () => {
     const { ctx, out, err } = captureContext();
     const file = path.join(ctx.cwd, 'a.yaml');
-    await templateCommand(ctx, { ...globals, type: 'agency', playbook: ['communication'] });
+    const frozen = { ...globals, playbooks: [FROZEN_COMMUNICATION] };
+    await templateCommand(ctx, { ...frozen, type: 'agency', playbook: ['communication'] });
     writeFileSync(file, out().replace('vendor: ""', 'vendor: Acme'));
     const second = captureContext({ cwd: ctx.cwd });
-    await reportCommand(second.ctx, { ...globals, ...reportOptions, file: 'a.yaml' });
+    await reportCommand(second.ctx, { ...frozen, ...reportOptions, file: 'a.yaml' });
     expect(second.out()).toBe('');
     expect(second.err()).toContain('wrote outsource-readiness-acme-');
     expect(second.err()).toContain('wrote outsource-checklist-acme-');

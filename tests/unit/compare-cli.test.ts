@@ -23,9 +23,16 @@ function workspace(...fixtures: string[]): { cwd: string; home: string } {
   return { cwd, home: path.join(cwd, 'home') };
 }
 
+/**
+ * The fixtures answer the communication playbook as it was in format 1 (scores such as
+ * 19/25 = 76 are worked out from it), so the runs load that frozen copy in place of the
+ * bundled one: these tests pin how compare and history work, not the bundled content.
+ */
+const FROZEN_COMMUNICATION = path.join(ROOT, 'tests', 'fixtures', 'format1', 'playbooks', 'communication.yaml');
+
 /** Runs the command line in-process in `where`, with its own state home (tests/support/context.ts). */
 function cli(where: { cwd: string; home: string }, args: string[]): Promise<CliResult> {
-  return runArgs(args, { cwd: where.cwd, env: { OUTSOURCE_CHECK_HOME: where.home } });
+  return runArgs(args, { cwd: where.cwd, env: { OUTSOURCE_CHECK_HOME: where.home, OUTSOURCE_CHECK_PLAYBOOKS: FROZEN_COMMUNICATION } });
 }
 
 function lintMd(md: string): string {
@@ -296,8 +303,8 @@ describe('history', () => {
         updated: '2026-06-01T08:15:00Z',
         finished: false,
       }),
-      // Access control no: 37/42 = 88.1, and a blocker.
-      writeSession(where.home, 'foxtrot-2', { vendor: 'Foxtrot Ltd', type: 'agency', playbooks: ['management'], answers: management('2026-07-01T10:00:00Z', { 'management/access-control': 'no' }), updated: '2026-07-01T11:00:00Z' }),
+      // Security terms no: 18/23 = 78.3, and a blocker.
+      writeSession(where.home, 'foxtrot-2', { vendor: 'Foxtrot Ltd', type: 'agency', playbooks: ['management'], answers: management('2026-07-01T10:00:00Z', { 'management/security-terms': 'no' }), updated: '2026-07-01T11:00:00Z' }),
     ];
     return { ...where, files };
   }
@@ -311,7 +318,7 @@ describe('history', () => {
     expect(lines).toHaveLength(4);
     const cells = lines.slice(1).map((l) => l.split(/ {2,}/));
     expect(cells).toEqual([
-      ['2026-07-01 11:00', 'Foxtrot Ltd', 'agency', 'done', 'not-ready', '88', where.files[2]],
+      ['2026-07-01 11:00', 'Foxtrot Ltd', 'agency', 'done', 'not-ready', '78', where.files[2]],
       ['2026-06-01 08:15', 'Golf GmbH', 'freelancer', 'unfinished', '-', '2 answered', where.files[1]],
       ['2026-05-01 10:30', 'Foxtrot Ltd', 'agency', 'done', 'ready', '100', where.files[0]],
     ]);
@@ -323,7 +330,7 @@ describe('history', () => {
     expect(r.status).toBe(0);
     const list = JSON.parse(r.stdout) as Summary[];
     expect(list.map((s) => [s.vendor, s.type, s.status, s.verdict, s.score === null ? null : Math.round(s.score), s.file])).toEqual([
-      ['Foxtrot Ltd', 'agency', 'done', 'not-ready', 88, where.files[2]],
+      ['Foxtrot Ltd', 'agency', 'done', 'not-ready', 78, where.files[2]],
       ['Golf GmbH', 'freelancer', 'unfinished', 'not-ready', 20, where.files[1]],
       ['Foxtrot Ltd', 'agency', 'done', 'ready', 100, where.files[0]],
     ]);
@@ -355,10 +362,10 @@ function dueRows(stdout: string): string[][] {
 describe('due', () => {
   const fresh = iso(Date.now() - 2 * DAY);
 
-  /** Hotel has access control answered in January 2025 (3 months: due 2025-04-10); India answered everything two days ago. */
+  /** Hotel has the security terms answered in January 2024 (12 months: due 2025-01-10); India answered everything two days ago. */
   function hotelAndIndia(): { cwd: string; home: string; hotel: string; india: string } {
     const where = workspace();
-    const hotel = writeSession(where.home, 'hotel', { vendor: 'Hotel Ltd', type: 'agency', playbooks: ['management'], answers: management(fresh, { 'management/access-control': { answer: 'yes', answered: '2025-01-10T09:00:00Z' } }), updated: fresh });
+    const hotel = writeSession(where.home, 'hotel', { vendor: 'Hotel Ltd', type: 'agency', playbooks: ['management'], answers: management(fresh, { 'management/security-terms': { answer: 'yes', answered: '2024-01-10T09:00:00Z' } }), updated: fresh });
     const india = writeSession(where.home, 'india', { vendor: 'India Co', type: 'agency', playbooks: ['management'], answers: management(fresh), updated: fresh });
     return { ...where, hotel, india };
   }
@@ -367,7 +374,7 @@ describe('due', () => {
     const where = hotelAndIndia();
     const r = await cli(where, ['due']);
     expect(r.status).toBe(0);
-    expect(dueRows(r.stdout)).toEqual([['Hotel Ltd', '2025-04-10', 'due now', 'management/access-control']]);
+    expect(dueRows(r.stdout)).toEqual([['Hotel Ltd', '2025-01-10', 'due now', 'management/security-terms']]);
     expect(r.stdout).not.toContain('India Co');
     // Printed as the tool was started here: node and the bin's path.
     expect(r.stderr).toMatch(/node \S*outsource-check\.cjs check --recheck FILE/);
@@ -379,12 +386,12 @@ describe('due', () => {
     const r = await cli(where, ['due', '--within', '400']);
     expect(r.status).toBe(0);
     const rows = dueRows(r.stdout);
-    expect(rows[0]).toEqual(['Hotel Ltd', '2025-04-10', 'due now', 'management/access-control']);
-    // Every item with recheck_months answered two days ago: five each for India, four more for Hotel.
+    expect(rows[0]).toEqual(['Hotel Ltd', '2025-01-10', 'due now', 'management/security-terms']);
+    // Every item asked before signing with recheck_months, answered two days ago: three each for India, two more for Hotel.
     const india = rows.filter((row) => row[0] === 'India Co');
-    expect(india.map((row) => row[3]).sort()).toEqual(['management/access-control', 'management/continuity-plan', 'management/independent-kpi-data', 'management/insurance-certificates', 'management/security-evidence']);
+    expect(india.map((row) => row[3]).sort()).toEqual(['management/continuity-plan', 'management/exit-plan', 'management/security-terms']);
     expect(india.every((row) => row[2] === 'soon')).toBe(true);
-    expect(rows.filter((row) => row[0] === 'Hotel Ltd')).toHaveLength(5);
+    expect(rows.filter((row) => row[0] === 'Hotel Ltd')).toHaveLength(3);
     // Within a vendor, soonest first.
     const hotelDates = rows.filter((row) => row[0] === 'Hotel Ltd').map((row) => row[1] ?? '');
     expect(hotelDates).toEqual([...hotelDates].sort());
@@ -397,23 +404,23 @@ describe('due', () => {
     const list = JSON.parse(r.stdout) as DueVendor[];
     expect(list).toHaveLength(1);
     expect(list[0]).toMatchObject({ vendor: 'Hotel Ltd', type: 'agency', file: where.hotel });
-    expect(list[0]?.due).toEqual([{ key: 'management/access-control', question: expect.stringContaining("named account"), due: '2025-04-10', status: 'due' }]);
+    expect(list[0]?.due).toEqual([{ key: 'management/security-terms', question: expect.stringContaining('named accounts'), due: '2025-01-10', status: 'due' }]);
   });
 
   it('orders vendors by their earliest due date, even when it is not their first item', async () => {
     const where = hotelAndIndia();
-    // Juliet's first item in playbook order (access control) is fresh; its insurance answer fell due in January 2025.
-    writeSession(where.home, 'juliet', { vendor: 'Juliet Ltd', type: 'agency', playbooks: ['management'], answers: management(fresh, { 'management/insurance-certificates': { answer: 'yes', answered: '2024-01-15T09:00:00Z' } }), updated: fresh });
+    // Juliet's first item in playbook order (security terms) is fresh; its continuity answer fell due in January 2024.
+    writeSession(where.home, 'juliet', { vendor: 'Juliet Ltd', type: 'agency', playbooks: ['management'], answers: management(fresh, { 'management/continuity-plan': { answer: 'yes', answered: '2023-01-15T09:00:00Z' } }), updated: fresh });
     const r = await cli(where, ['due', '--within', '400']);
     expect(r.status).toBe(0);
     const vendors = [...new Set(dueRows(r.stdout).map((row) => row[0]))];
     expect(vendors).toEqual(['Juliet Ltd', 'Hotel Ltd', 'India Co']);
-    expect(dueRows(r.stdout)[0]).toEqual(['Juliet Ltd', '2025-01-15', 'due now', 'management/insurance-certificates']);
+    expect(dueRows(r.stdout)[0]).toEqual(['Juliet Ltd', '2024-01-15', 'due now', 'management/continuity-plan']);
   });
 
   it('with several sessions of a vendor, only the newest finished one counts', async () => {
     const where = workspace();
-    const stale = { 'management/access-control': { answer: 'yes', answered: '2025-01-10T09:00:00Z' } } as const;
+    const stale = { 'management/security-terms': { answer: 'yes', answered: '2024-01-10T09:00:00Z' } } as const;
     const old = writeSession(where.home, 'kilo-1', { vendor: 'Kilo Ltd', type: 'agency', playbooks: ['management'], answers: management('2025-01-10T09:00:00Z', stale), updated: '2025-01-10T10:00:00Z' });
     const recent = writeSession(where.home, 'kilo-2', { vendor: 'Kilo Ltd', type: 'agency', playbooks: ['management'], answers: management(iso(Date.now() - 3 * DAY)), updated: iso(Date.now() - 3 * DAY) });
     // Newer still, but unfinished: it does not count, stale answer and all.
@@ -430,8 +437,8 @@ describe('due', () => {
     const list = JSON.parse(without.stdout) as DueVendor[];
     expect(list.map((v) => [v.vendor, v.file])).toEqual([['Kilo Ltd', old]]);
     // Every answer in it dates from January 2025: each item with recheck_months is due.
-    expect(list[0]?.due.find((d) => d.key === 'management/access-control')).toMatchObject({ due: '2025-04-10', status: 'due' });
-    expect(list[0]?.due).toHaveLength(5);
+    expect(list[0]?.due.find((d) => d.key === 'management/security-terms')).toMatchObject({ due: '2025-01-10', status: 'due' });
+    expect(list[0]?.due).toHaveLength(3);
     expect(list[0]?.due.every((d) => d.status === 'due')).toBe(true);
   });
 });
@@ -444,8 +451,8 @@ describe('check --answers: re-checks in the report', () => {
       engagement: { vendor: 'Lima Ltd', type: 'agency' },
       playbooks: ['management'],
       answers: management(iso(Date.now() - 2 * DAY), {
-        'management/access-control': { answer: 'yes', answered: '2025-01-10T09:00:00Z' },
-        'management/insurance-certificates': { answer: 'partly', note: 'Cyber only', answered: '2024-03-31T09:00:00Z' },
+        'management/security-terms': { answer: 'yes', answered: '2024-01-10T09:00:00Z' },
+        'management/continuity-plan': { answer: 'partly', note: 'No test this year', answered: '2024-03-31T09:00:00Z' },
       }),
     };
     writeFileSync(path.join(where.cwd, 'old.yaml'), stringify(answers));
@@ -454,12 +461,12 @@ describe('check --answers: re-checks in the report', () => {
     const report = readFileSync(path.join(where.cwd, 'r.md'), 'utf8');
     const rechecks = section(report, 'Re-checks');
     expect(rechecks).not.toBe('');
-    expect(rechecks).toContain('| `management/insurance-certificates` | 2024-03-31 | 2025-03-31 | **due now** |');
-    expect(rechecks).toContain('| `management/access-control` | 2025-01-10 | 2025-04-10 | **due now** |');
+    expect(rechecks).toContain('| `management/continuity-plan` | 2024-03-31 | 2025-03-31 | **due now** |');
+    expect(rechecks).toContain('| `management/security-terms` | 2024-01-10 | 2025-01-10 | **due now** |');
     expect(rechecks.match(/\*\*due now\*\*/g)).toHaveLength(2);
     // Oldest due first.
-    expect(rechecks.indexOf('insurance-certificates')).toBeLessThan(rechecks.indexOf('access-control'));
-    expect(rechecks).toMatch(/\| `management\/security-evidence` \| \d{4}-\d\d-\d\d \| \d{4}-\d\d-\d\d \| later \|/);
+    expect(rechecks.indexOf('security-terms')).toBeLessThan(rechecks.indexOf('continuity-plan'));
+    expect(rechecks).toMatch(/\| `management\/exit-plan` \| \d{4}-\d\d-\d\d \| \d{4}-\d\d-\d\d \| later \|/);
     expect(lintMd(report)).toBe('');
   });
 });

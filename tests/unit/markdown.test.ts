@@ -298,29 +298,41 @@ describe('renderChecklist with the bundled playbooks', () => {
     expect(tasks.some((t) => t.startsWith('- [ ] '))).toBe(true);
   });
 
-  it('ticks clauses answered yes, puts those answered na under "not needed", and every line names its item', () => {
-    const withClause = a.items.filter((i) => i.excluded === null && i.clause !== null);
-    const applicable = withClause.filter((i) => i.answer !== 'na');
+  it('one line per clause id: ticked only when every feeding item is yes, na-only clauses under "not needed", and every line names its items', () => {
+    type Result = Assessment['items'][number];
+    // An item feeds its clause unless its type, regions or stage rule it out; several items may feed one clause.
+    const feeding = new Map<string, Result[]>();
+    for (const i of a.items) {
+      if (i.clause === null || i.excluded === 'type' || i.excluded === 'region' || i.excluded === 'stage') continue;
+      feeding.set(i.clause.id, [...(feeding.get(i.clause.id) ?? []), i]);
+    }
+    expect([...feeding.values()].some((items) => items.length > 1)).toBe(true);
+    const considered = (items: Result[]) => items.filter((i) => i.excluded === null && i.answer !== 'na');
     // Behind a `when` whose item is not answered yet: listed with its condition, never dropped.
-    const conditional = a.items.filter((i) => i.clause !== null && i.excluded === 'when' && i.condition !== null);
+    const pending = (items: Result[]) => items.filter((i) => i.excluded === 'when' && i.condition !== null);
+    const clauses = [...feeding];
+    const applicable = clauses.filter(([, items]) => considered(items).length > 0);
+    const conditional = clauses.filter(([, items]) => considered(items).length === 0 && pending(items).length > 0);
+    const notNeeded = clauses.filter(([, items]) => considered(items).length === 0 && pending(items).length === 0);
     expect(conditional.length).toBeGreaterThan(0);
-    expect(checklist.groups.flatMap((g) => g.lines)).toHaveLength(applicable.length + conditional.length);
-    for (const item of conditional) {
-      const line = md.replace(/\n {2}(?!- )/g, ' ').split('\n').find((l) => l.includes(`from \`${item.key}\``));
-      expect(line, item.key).toMatch(/^- \[ \] .*\(only if your answer to “.*” is /);
-    }
-    expect(checklist.not_needed.map((l) => l.items[0]?.key).sort()).toEqual(
-      a.items.filter((i) => i.clause !== null && ((i.excluded === null && i.answer === 'na') || (i.excluded === 'when' && i.condition === null))).map((i) => i.key).sort(),
-    );
+    expect(notNeeded.length).toBeGreaterThan(0);
+    const ids = (list: [string, Result[]][]) => list.map(([id]) => id).sort();
+    expect(checklist.groups.flatMap((g) => g.lines).map((l) => l.id).sort()).toEqual(ids([...applicable, ...conditional]));
+    expect(checklist.not_needed.map((l) => l.id).sort()).toEqual(ids(notNeeded));
+
     const flat = md.replace(/\n {2}(?!- )/g, ' ');
-    const notNeeded = flat.slice(flat.indexOf('## Not needed'));
-    for (const item of withClause) {
-      const line = flat.split('\n').find((l) => l.includes(`from \`${item.key}\``));
-      expect(line, item.key).toBeDefined();
-      if (item.answer === 'na') expect(notNeeded, item.key).toContain(`from \`${item.key}\``);
-      else expect(line?.startsWith(`- ${item.answer === 'yes' ? '[x]' : '[ ]'} `), item.key).toBe(true);
+    const lines = flat.split('\n').filter((l) => l.startsWith('- '));
+    const lineOf = (items: Result[]) => lines.find((l) => items.every((i) => l.includes(`\`${i.key}\``)));
+    for (const [id, items] of conditional) expect(lineOf(pending(items)), id).toMatch(/^- \[ \] .*\(only if [^;]+; from `/);
+    for (const [id, items] of applicable) {
+      const tick = considered(items).every((i) => i.answer === 'yes') ? '[x]' : '[ ]';
+      expect(lineOf(considered(items))?.startsWith(`- ${tick} `), id).toBe(true);
     }
-    const done = applicable.filter((i) => i.answer === 'yes').length;
+    const notNeededPart = flat.slice(flat.indexOf('## Not needed'));
+    for (const [id, items] of notNeeded) expect(notNeededPart, id).toContain(`\`${(items[0] as Result).key}\``);
+    for (const item of a.items.filter((i) => i.excluded === null && i.clause !== null)) expect(lineOf([item]), item.key).toBeDefined();
+
+    const done = applicable.filter(([, items]) => considered(items).every((i) => i.answer === 'yes')).length;
     expect(md.replace(/\n/g, ' ')).toContain(`${done} of ${applicable.length + conditional.length} clauses are in place (as of 2026-11-28).`);
     expect(md.replace(/\n/g, ' ')).toContain(`${conditional.length} of them only under the condition given on the line.`);
   });
