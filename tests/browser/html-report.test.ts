@@ -147,9 +147,10 @@ describe.each(exampleDocs().map((d) => [d.name, d] as const))('%s in Chromium', 
       counts.push(pdfPageCount(pdf));
     }
     const [a4 = 0, letter = a4] = counts;
-    // A report of eight playbooks fills a few pages; the hostile one, with 5,000-character notes everywhere, many more.
+    // A BPO report of eight playbooks with some forty gaps, each with why, fix and its region's note, and a checklist
+    // of about thirty clauses fills under forty pages; the hostile one, with 5,000-character notes everywhere, many more.
     expect(a4).toBeGreaterThanOrEqual(1);
-    expect(a4).toBeLessThanOrEqual(doc.hostile ? 150 : 25);
+    expect(a4).toBeLessThanOrEqual(doc.hostile ? 150 : 40);
     // Letter is shorter than A4, so never fewer pages; and never wildly more.
     expect(letter).toBeGreaterThanOrEqual(a4);
     expect(letter).toBeLessThanOrEqual(Math.ceil(a4 * 1.3) + 1);

@@ -153,7 +153,9 @@ describe('renderHtmlReport', () => {
       const at = gaps.indexOf(`<code class="key">${k}</code>`);
       expect(at, k).toBeGreaterThan(-1);
       expect(gaps.lastIndexOf(`<h3>${item.severity[0]!.toUpperCase()}${item.severity.slice(1)} gaps</h3>`, at), k).toBeGreaterThan(-1);
-      const card = decode(gaps.slice(at, gaps.indexOf('</li>', at)));
+      // A card ends where the next item's key starts (region notes are a list of their own inside it).
+      const next = gaps.indexOf('<code class="key">', at + 1);
+      const card = decode(gaps.slice(at, next === -1 ? undefined : next));
       expect(card).toContain(`<dt>Why</dt><dd>${flat(item.why).slice(0, 30)}`);
       expect(card).toContain('<dt>Fix</dt>');
       if (item.note) expect(card).toContain('<dt>Your note</dt>');
@@ -264,7 +266,7 @@ describe('format 2 in HTML: regions, stages, positions, conditions', () => {
   it('gives each clause one line with what to ask for and every item that feeds it', () => {
     const checklist = section(renderHtmlReport(f2()), 'checklist-title');
     expect(checklist.match(/type="checkbox"/g)).toHaveLength(1);
-    expect(checklist).toContain('<input type="checkbox" id="clause-data-protection"><label for="clause-data-protection">Data-processing terms <span class="status">partly in place; </span>from <code class="key">f2/processor-terms</code>, <code class="key">f2/transfer-terms</code>');
+    expect(checklist).toContain('<input type="checkbox" id="clause-f2-data-protection"><label for="clause-f2-data-protection">Data-processing terms <span class="status">partly in place; </span>from <code class="key">f2/processor-terms</code>, <code class="key">f2/transfer-terms</code>');
     expect(checklist).toContain('Ask for: Breach notice within 24 hours; deletion within 30 days of the end.');
   });
 
