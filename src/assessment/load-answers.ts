@@ -24,7 +24,7 @@ export function parseAnswers(source: SourceText): { parsed: ParsedAnswers | null
   if (source.text.trim() === '') return fail(`the file is empty; an answers file starts with \`format: ${ANSWERS_FORMAT}\` (\`outsource-check template\` writes one)`);
   const parsed = readYaml(source);
   if (!parsed.ok) return { parsed: null, problems: parsed.problems };
-  const { yaml, value } = parsed;
+  const { yaml, value, warnings } = parsed;
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     return { parsed: null, problems: [problemAt(yaml, [], `an answers file must be a mapping of fields, starting with \`format: ${ANSWERS_FORMAT}\``)] };
   }
@@ -39,8 +39,8 @@ export function parseAnswers(source: SourceText): { parsed: ParsedAnswers | null
     return { parsed: null, problems: [problemAt(yaml, format === undefined ? [] : ['format'], message)] };
   }
   const result = answersSchema.safeParse(value);
-  if (!result.success) return { parsed: null, problems: zodProblems(yaml, result.error, answersKeysAt) };
-  return { parsed: { file: source.file, answers: result.data, yaml }, problems: [] };
+  if (!result.success) return { parsed: null, problems: [...warnings, ...zodProblems(yaml, result.error, answersKeysAt)] };
+  return { parsed: { file: source.file, answers: result.data, yaml }, problems: warnings };
 }
 
 export interface Selection {

@@ -2,10 +2,11 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { InputError, type Problem } from '../errors.js';
 import { packageFile } from '../package-files.js';
-import { describeFsError, readSource } from '../source/read.js';
-import { problemAt } from '../source/yaml.js';
-import { parsePlaybook, type ParsedPlaybook } from './load.js';
+import { describeFsError, readSource, type SourceText } from '../source/read.js';
+import { lazyYamlDoc, problemAt } from '../source/yaml.js';
+import { parsePlaybook, type ParsedPlaybook, type PlaybookParse } from './load.js';
 import { cachedPlaybook } from './bundled-cache.js';
+import type { PlaybookCache } from '../io/playbook-cache.js';
 import { itemKey, resolveWhenTarget, type Item, type ItemKey, type Playbook } from './schema.js';
 
 export type Origin = 'bundled' | 'custom';
@@ -26,8 +27,10 @@ export interface RegistryOptions {
   bundledDir: string | null;
   /** Folders or files given with --playbooks, OUTSOURCE_CHECK_PLAYBOOKS or `validate PATH`. */
   custom: readonly string[];
-  /** Parse every file with the full YAML parser: what `playbooks validate` wants. */
-  strict?: boolean;
+  /** Parsed custom playbooks from earlier runs (src/io/playbook-cache.ts); null or absent: parse every file. */
+  cache?: PlaybookCache | null;
+  /** Parse every custom file afresh even if the cache has it (`playbooks validate`), and refresh the cache. */
+  fresh?: boolean;
 }
 
 /** Finds the `playbooks/` folder shipped beside the code, from the built bundle or from the sources. */
@@ -66,9 +69,7 @@ export function loadRegistry(options: RegistryOptions): Registry {
       problems.push(...read.problems);
       return;
     }
-    // The cache holds what the strict loader made of this exact text at build time, so strict mode may use it too.
-    const cached = origin === 'bundled' ? cachedPlaybook(file, read.source.text) : null;
-    const { parsed, problems: found } = cached ? { parsed: cached, problems: [] } : parsePlaybook(read.source, { strict: options.strict === true });
+    const { parsed, problems: found } = origin === 'bundled' ? loadBundled(read.source) : loadCustom(read.source, options);
     problems.push(...found);
     if (!parsed) return;
     const id = parsed.playbook.id;
@@ -91,6 +92,30 @@ export function loadRegistry(options: RegistryOptions): Registry {
   const playbooks = [...byId.values()].sort(readingOrder);
   problems.push(...crossPlaybookProblems(playbooks));
   return { playbooks, problems };
+}
+
+/** The build parsed and validated the bundled files; a file whose text changed since is parsed as usual. */
+function loadBundled(source: SourceText): PlaybookParse {
+  const cached = cachedPlaybook(source.file, source.text);
+  return cached ? { parsed: cached, problems: [] } : parsePlaybook(source);
+}
+
+/** A custom playbook from the cache if this exact text was accepted before; otherwise parsed, and cached when valid. */
+function loadCustom(source: SourceText, options: RegistryOptions): PlaybookParse {
+  const cache = options.cache;
+  const hit = cache && !options.fresh ? cache.get(source.text) : null;
+  if (hit) {
+    return {
+      parsed: { playbook: hit.playbook, file: source.file, yaml: lazyYamlDoc(source) },
+      problems: hit.warnings.map((w) => ({ ...w, file: source.file })),
+    };
+  }
+  const result = parsePlaybook(source);
+  if (cache && result.parsed) {
+    const warnings = result.problems.map(({ file: _file, ...rest }) => rest);
+    cache.put(source.text, { playbook: result.parsed.playbook, warnings });
+  }
+  return result;
 }
 
 /** Skills, then focus areas, then custom playbooks; the bundled ones in the order a founder meets them. */

@@ -73,7 +73,7 @@ export async function showPlaybook(ctx: CommandContext, options: GlobalOptions &
 
 export async function validatePlaybooks(ctx: CommandContext, options: GlobalOptions & { paths: string[] }): Promise<void> {
   const extra = options.paths.map((p) => path.resolve(ctx.cwd, p));
-  // A validator reads with the strictest parser (the bundled cache was made with it too).
+  // A validator parses every custom file afresh rather than trust the cache (and refreshes it).
   const registry = loadRegistryFor(ctx, options, extra, true);
   const shown = extra.length > 0 ? registry.playbooks.filter((p) => extra.some((e) => p.file === e || p.file.startsWith(e + path.sep))) : registry.playbooks;
   const failed = new Set(registry.problems.filter((p) => p.level === 'error').map((p) => p.file));
