@@ -17,7 +17,13 @@ function daysArg(value: string): number {
   return Number(value);
 }
 
+function kebabArg(value: string): string {
+  if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(value)) throw new InvalidArgumentError('expected kebab-case: lower-case letters, digits and single hyphens');
+  return value;
+}
+
 const TYPES = ['freelancer', 'agency', 'bpo', 'other'] as const;
+const SEVERITIES = ['critical', 'major', 'minor'] as const;
 
 /** The options shared by every command that produces a readiness report. */
 function reportOptions(cmd: Command): Command {
@@ -194,7 +200,7 @@ export function buildProgram(): Command {
       await dueCommand(processContext(), { ...globals(cmd), json: raw.json === true, within: raw.within });
     });
 
-  const playbooks = program.command('playbooks').description('list, show and validate playbooks');
+  const playbooks = program.command('playbooks').description('list, show, validate and import playbooks');
   playbooks
     .command('list')
     .description('list the loaded playbooks and where each comes from')
@@ -219,6 +225,28 @@ export function buildProgram(): Command {
     .action(async (paths: string[], _opts: unknown, cmd: Command) => {
       const { validatePlaybooks } = await import('./commands/playbooks.js');
       await validatePlaybooks(processContext(), { ...globals(cmd), paths });
+    });
+
+  playbooks
+    .command('import')
+    .description('turn a CISO Assistant library (YAML) into a custom playbook')
+    .argument('<file>', 'a library file, such as backend/library/libraries/vendor-due-diligence.yaml')
+    .option('--locale <code>', "take texts in this language (default: the library's own)")
+    .addOption(new Option('--id <id>', "the playbook id (default: from the library's ref_id)").argParser(kebabArg))
+    .addOption(new Option('--severity <level>', 'severity of every item').choices(SEVERITIES).default('major'))
+    .option('-o, --out <path>', 'write the playbook to this file instead of stdout')
+    .option('-f, --force', 'overwrite an existing file')
+    .action(async (file: string, raw: { locale?: string; id?: string; severity: (typeof SEVERITIES)[number]; out?: string; force?: boolean }, cmd: Command) => {
+      const { importCommand } = await import('./commands/import.js');
+      await importCommand(processContext(), {
+        ...globals(cmd),
+        file,
+        severity: raw.severity,
+        force: raw.force === true,
+        ...(raw.locale !== undefined ? { locale: raw.locale } : {}),
+        ...(raw.id !== undefined ? { id: raw.id } : {}),
+        ...(raw.out !== undefined ? { out: raw.out } : {}),
+      });
     });
 
   program

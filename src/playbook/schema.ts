@@ -62,6 +62,18 @@ export const sectionSchema = z.strictObject({
   items: z.array(itemSchema).check(z.minLength(1)),
 });
 
+/** Where an imported playbook came from (`playbooks import`); shown by `playbooks show`. */
+export const sourceSchema = z
+  .strictObject({
+    name: text,
+    version: z.optional(z.int().check(z.minimum(0))),
+    provider: z.optional(text),
+    copyright: z.optional(text),
+    urn: z.optional(text),
+    locale: z.optional(text),
+  })
+  .check(z.describe('The library this playbook was imported from'));
+
 export const playbookSchema = z
   .strictObject({
     format: z.literal(PLAYBOOK_FORMAT),
@@ -72,6 +84,7 @@ export const playbookSchema = z
     summary: text,
     applies_to: z.optional(z.array(engagementType).check(z.minLength(1))),
     recheck_months: z.optional(recheckMonths),
+    source: z.optional(sourceSchema),
     sections: z.array(sectionSchema).check(z.minLength(1)),
   })
   .check(z.describe('An outsource-check playbook'));
@@ -106,6 +119,7 @@ export function playbookKeysAt(path: readonly PropertyKey[]): readonly string[] 
   if (path.length === 0) return keys(playbookSchema);
   if (last === 'when') return keys(whenSchema);
   if (last === 'clause') return keys(clauseSchema);
+  if (last === 'source') return keys(sourceSchema);
   if (path.includes('items')) return keys(itemSchema);
   if (depth === 1) return keys(sectionSchema);
   return [];
