@@ -54,6 +54,7 @@ export async function showPlaybook(ctx: CommandContext, options: GlobalOptions &
   const out: string[] = [];
   out.push(s.bold(`${pb.title}`) + s.dim(`  ${pb.id} ${pb.version} · ${pb.kind} · ${countItems(pb)} items`));
   out.push(...wrap(pb.summary, width));
+  if (pb.source) out.push(...sourceLines(pb.source).flatMap((line) => wrap(line, width).map((l) => s.dim(l))));
   for (const section of pb.sections) {
     out.push('', s.bold(s.underline(section.title)));
     for (const item of section.items) {
@@ -69,6 +70,13 @@ export async function showPlaybook(ctx: CommandContext, options: GlobalOptions &
     }
   }
   ctx.stdout.write(`${out.join('\n')}\n`);
+}
+
+/** Where an imported playbook came from, and whose copyright its text is under. */
+function sourceLines(source: NonNullable<Playbook['source']>): string[] {
+  const version = source.version !== undefined ? ` version ${source.version}` : '';
+  const by = source.provider ? ` by ${source.provider}` : '';
+  return [`Imported from ${source.name}${version}${by}${source.locale ? ` (${source.locale})` : ''}`, ...(source.copyright ? [`Copyright: ${source.copyright}`] : []), ...(source.urn ? [`Library: ${source.urn}`] : [])];
 }
 
 export async function validatePlaybooks(ctx: CommandContext, options: GlobalOptions & { paths: string[] }): Promise<void> {
