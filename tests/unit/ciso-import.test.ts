@@ -189,7 +189,7 @@ describe('importLibrary: bad input is a positioned problem', () => {
     ]);
     expect(problems(base.replace("ref_id: '1.3'", "ref_id: '1.2'"))).toEqual(["51:17: duplicate ref_id `1.2` (first at line 38); items are named after ref_ids, which must be unique"]);
     expect(problems(base.replace('- urn: urn:acme:risk:req_node:acme-old-shape:1.3\n', '- urn: urn:acme:risk:req_node:acme-old-shape:1.2\n'))).toEqual([
-      '48:14: duplicate urn `urn:acme:risk:req_node:acme-old-shape:1.2` (first at line 35)',
+      '47:14: duplicate urn `urn:acme:risk:req_node:acme-old-shape:1.2` (first at line 34)',
     ]);
   });
 });
