@@ -16,6 +16,12 @@ import { checklistCommand } from '../../src/cli/commands/checklist.js';
 import { compareCommand } from '../../src/cli/commands/compare.js';
 import { dueCommand } from '../../src/cli/commands/due.js';
 import { ROOT } from '../support/cli.js';
+import { ANSWERS_FORMAT } from '../../src/assessment/answers-schema.js';
+import { answerMap } from '../../src/assessment/answers.js';
+import { playbookSchema } from '../../src/playbook/schema.js';
+import { makeStyle } from '../../src/terminal/style.js';
+import { runInterview } from '../../src/ui/interview.js';
+import { flat, ScriptedAsker, select } from '../support/scripted-asker.js';
 
 const FIXTURES = path.join(ROOT, 'tests', 'fixtures', 'ciso');
 const fixture = (name: string) => path.join(FIXTURES, name);
@@ -297,5 +303,27 @@ describe('playbooks import, and the imported playbook in every command', () => {
     const dueList = JSON.parse(due.stdout()) as Array<{ vendor: string; due: Array<{ key: string }> }>;
     expect(dueList.map((v) => v.vendor)).toEqual(['Acme Hosting']);
     expect(dueList[0]!.due.map((d) => d.key)).toContain('acme-vendor-check/gov-01');
+  });
+});
+
+describe('the imported playbook in the interview', () => {
+  it('asks its items in order, and a `when` made from depends_on only after a matching answer', async () => {
+    const playbook = playbookSchema.parse(imported('acme-vendor-v1.yaml', { locale: 'en' }).playbook);
+    const q = (id: string) => playbook.sections.flatMap((s) => s.items).find((i) => i.id === id)!.question;
+    const run = async (gov02: string) => {
+      const asker = new ScriptedAsker([], { fallback: (shown) => (shown.values.includes('yes') ? (flat(shown.message).includes(flat(q('gov-02'))) ? gov02 : 'yes') : shown.values.includes(':finish') ? ':finish' : '') });
+      const done = await runInterview(
+        { asker, print: () => {}, style: makeStyle(false), width: 200, now: () => new Date('2026-12-01T10:00:00Z'), save: () => {}, sessionFile: '/tmp/none.yaml' },
+        { format: ANSWERS_FORMAT, engagement: { vendor: 'Acme', type: 'agency' }, answers: {}, meta: { started: '2026-12-01T10:00:00Z' } },
+        [playbook],
+      );
+      const asked = asker.shown.filter((s) => s.kind === 'select' && s.values.includes('yes')).map((s) => flat(s.message));
+      return { asked, answers: answerMap(done) };
+    };
+    const yes = await run('yes');
+    expect(yes.asked.map((m) => ['gov-01', 'gov-02', 'gov-03', 'ops-01', 'ops-02', 'final'].find((id) => m.includes(flat(q(id)))))).toEqual(['gov-01', 'gov-02', 'gov-03', 'ops-01', 'ops-02', 'final']);
+    const no = await run('no');
+    expect(no.asked.some((m) => m.includes(flat(q('gov-03'))))).toBe(false);
+    expect(no.answers.get('acme-vendor-check/gov-02')?.value).toBe('no');
   });
 });
