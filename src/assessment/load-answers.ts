@@ -71,11 +71,16 @@ export function selectForAnswers(parsed: ParsedAnswers, loaded: readonly Playboo
   }
 
   const selected = new Set(playbooks.map((p) => p.id));
-  const allKeys = loaded.flatMap((p) => p.sections.flatMap((s) => s.items.map((i) => `${p.id}/${i.id}`)));
-  const known = new Set(allKeys);
+  const keysOf = (list: readonly Playbook[]) => list.flatMap((p) => p.sections.flatMap((s) => s.items.map((i) => `${p.id}/${i.id}`)));
+  const selectedKeys = new Set(keysOf(playbooks));
+  // Every loaded playbook's items only when an answer is not for a chosen one: a cached playbook reads its items on first use.
+  let all: { keys: string[]; known: Set<string> } | null = null;
+  const everything = () => (all ??= ((keys) => ({ keys, known: new Set(keys) }))(keysOf(loaded)));
   const unknownAnswers: UnknownAnswer[] = [];
   for (const [key, entry] of Object.entries(answers.answers ?? {})) {
     const playbookId = key.split('/')[0] ?? '';
+    if (selectedKeys.has(key)) continue;
+    const { keys: allKeys, known } = everything();
     if (known.has(key)) {
       if (!selected.has(playbookId)) {
         problems.push(problemAt(yaml, ['answers', key], `answer for \`${key}\` is ignored: playbook \`${playbookId}\` is not in \`playbooks\``, 'key', 'warning'));

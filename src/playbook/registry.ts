@@ -1,18 +1,20 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
-import { InputError, type Problem } from '../errors.js';
+import { InputError, InvalidDataError, type Problem } from '../errors.js';
 import { packageFile } from '../package-files.js';
 import { describeFsError, readSource, type SourceText } from '../source/read.js';
-import { lazyYamlDoc, problemAt } from '../source/yaml.js';
+import { lazyYamlDoc, problemAt, type YamlDoc } from '../source/yaml.js';
 import { parsePlaybook, type ParsedPlaybook, type PlaybookParse } from './load.js';
-import { cachedPlaybook } from './bundled-cache.js';
-import type { PlaybookCache } from '../io/playbook-cache.js';
-import { itemKey, resolveWhenTarget, type Item, type ItemKey, type Playbook } from './schema.js';
+import { cachedPlaybook, digest as bundledDigest } from './bundled-cache.js';
+import type { CachedPlaybook, PlaybookCache } from '../io/playbook-cache.js';
+import { itemKey, resolveWhenTarget, type Item, type ItemKey, type Playbook, type Section } from './schema.js';
 
 export type Origin = 'bundled' | 'custom';
 
 export interface LoadedPlaybook extends ParsedPlaybook {
   origin: Origin;
+  /** Known without reading the sections, which a cached playbook loads only when used. */
+  itemCount: number;
   /** The bundled file this custom playbook replaces, if any. */
   replaces: string | null;
 }
@@ -62,16 +64,16 @@ function yamlFilesIn(target: string): string[] {
 export function loadRegistry(options: RegistryOptions): Registry {
   const problems: Problem[] = [];
   const byId = new Map<string, LoadedPlaybook>();
+  // What was loaded, in order: with the cache, a set found clean before need not be checked across playbooks again.
+  const loadedKeys: string[] = [];
 
   const add = (file: string, origin: Origin): void => {
-    const read = readSource(file);
-    if (!read.ok) {
-      problems.push(...read.problems);
-      return;
-    }
-    const { parsed, problems: found } = origin === 'bundled' ? loadBundled(read.source) : loadCustom(read.source, options);
+    const loaded = origin === 'bundled' ? loadBundled(file) : loadCustom(file, options);
+    if (!loaded) return;
+    const { parse: { parsed, problems: found }, key } = loaded;
     problems.push(...found);
     if (!parsed) return;
+    loadedKeys.push(`${origin}\0${file}\0${key}`);
     const id = parsed.playbook.id;
     const existing = byId.get(id);
     if (existing && existing.origin === 'custom') {
@@ -83,39 +85,121 @@ export function loadRegistry(options: RegistryOptions): Registry {
       problems.push(problemAt(parsed.yaml, ['id'], `two bundled playbooks use the id \`${id}\``));
       return;
     }
-    byId.set(id, { ...parsed, origin, replaces: existing ? existing.file : null });
+    byId.set(id, Object.assign(parsed, { origin, replaces: existing ? existing.file : null, itemCount: loaded.itemCount ?? countItems(parsed.playbook) }));
   };
 
-  if (options.bundledDir) for (const file of yamlFilesIn(options.bundledDir)) add(file, 'bundled');
-  for (const target of options.custom) for (const file of yamlFilesIn(target)) add(file, 'custom');
+  const addAll = (): void => {
+    if (options.bundledDir) for (const file of yamlFilesIn(options.bundledDir)) add(file, 'bundled');
+    for (const target of options.custom) for (const file of yamlFilesIn(target)) add(file, 'custom');
+  };
+  addAll();
 
   const playbooks = [...byId.values()].sort(readingOrder);
-  problems.push(...crossPlaybookProblems(playbooks));
+  const cache = options.cache;
+  const setKey = cache ? cache.keyOf(loadedKeys.join('\n')) : '';
+  // The checks across playbooks need every item; a set of files that passed them before is not read that far again.
+  if (!cache || options.fresh || !cache.setChecked(setKey)) {
+    const cross = crossPlaybookProblems(playbooks);
+    problems.push(...cross);
+    if (cache && !problems.some((p) => p.level === 'error')) cache.markSetChecked(setKey);
+  }
+  cache?.flush();
   return { playbooks, problems };
 }
 
-/** The build parsed and validated the bundled files; a file whose text changed since is parsed as usual. */
-function loadBundled(source: SourceText): PlaybookParse {
-  const cached = cachedPlaybook(source.file, source.text);
-  return cached ? { parsed: cached, problems: [] } : parsePlaybook(source);
+const countItems = (p: Playbook): number => p.sections.reduce((n, s) => n + s.items.length, 0);
+
+interface Loaded {
+  parse: PlaybookParse;
+  /** What identifies this content: the text's digest. */
+  key: string;
+  itemCount?: number;
 }
 
-/** A custom playbook from the cache if this exact text was accepted before; otherwise parsed, and cached when valid. */
-function loadCustom(source: SourceText, options: RegistryOptions): PlaybookParse {
+function read(file: string): { source: SourceText } | { problems: Problem[] } {
+  const result = readSource(file);
+  return result.ok ? { source: result.source } : { problems: result.problems };
+}
+
+/** The build parsed and validated the bundled files; a file whose text changed since is parsed as usual. */
+function loadBundled(file: string): Loaded | null {
+  const r = read(file);
+  if ('problems' in r) return { parse: { parsed: null, problems: r.problems }, key: '' };
+  const cached = cachedPlaybook(r.source.file, r.source.text);
+  return { parse: cached ? { parsed: cached, problems: [] } : parsePlaybook(r.source), key: bundledDigest(r.source.text) };
+}
+
+/**
+ * A custom playbook from the cache if this exact text was accepted before;
+ * otherwise parsed, and cached when valid. An unchanged file (by its stat)
+ * is not read at all, and its sections are read from the cache only when a
+ * command uses them; its text is read again only to point at a problem.
+ */
+function loadCustom(file: string, options: RegistryOptions): Loaded | null {
   const cache = options.cache;
-  const hit = cache && !options.fresh ? cache.get(source.text) : null;
+  if (!cache) {
+    const r = read(file);
+    return 'problems' in r ? { parse: { parsed: null, problems: r.problems }, key: '' } : { parse: parsePlaybook(r.source), key: '' };
+  }
+  let stat: Stats | null = null;
+  try {
+    stat = statSync(file);
+  } catch {
+    // readSource below says what is wrong with it
+  }
+  let key = stat && !options.fresh ? cache.keyByStat(file, stat) : null;
+  let source: SourceText | null = null;
+  if (!key) {
+    const r = read(file);
+    if ('problems' in r) return { parse: { parsed: null, problems: r.problems }, key: '' };
+    source = r.source;
+    key = cache.keyOf(source.text);
+  }
+  const hit = options.fresh ? null : cache.get(key);
   if (hit) {
-    return {
-      parsed: { playbook: hit.playbook, file: source.file, yaml: lazyYamlDoc(source) },
-      problems: hit.warnings.map((w) => ({ ...w, file: source.file })),
+    const playbook = lazyPlaybook(hit, () => sectionsFromSource(file, source));
+    if (stat && source) cache.record(file, stat, key);
+    let yaml: YamlDoc | null = null;
+    const parsed = {
+      playbook,
+      file,
+      get yaml(): YamlDoc {
+        return (yaml ??= lazyYamlDoc((source ??= sourceOf(file))));
+      },
     };
+    return { parse: { parsed, problems: hit.warnings.map((w) => ({ ...w, file })) }, key, itemCount: hit.itemCount };
   }
+  source ??= sourceOf(file);
   const result = parsePlaybook(source);
-  if (cache && result.parsed) {
-    const warnings = result.problems.map(({ file: _file, ...rest }) => rest);
-    cache.put(source.text, { playbook: result.parsed.playbook, warnings });
+  if (result.parsed) {
+    cache.put(key, { playbook: result.parsed.playbook, warnings: result.problems.map(({ file: _file, ...rest }) => rest) });
+    if (stat) cache.record(file, stat, key);
   }
-  return result;
+  return { parse: result, key };
+}
+
+function sourceOf(file: string): SourceText {
+  const r = readSource(file);
+  if (!r.ok) throw new InvalidDataError(r.problems);
+  return r.source;
+}
+
+/** The cached playbook, its sections read from the cache on first use (or, should that entry be damaged, parsed from the file). */
+function lazyPlaybook(hit: CachedPlaybook, fallback: () => Section[]): Playbook {
+  const playbook = { ...hit.head } as Playbook;
+  let sections: Section[] | null = null;
+  Object.defineProperty(playbook, 'sections', {
+    enumerable: true,
+    configurable: true,
+    get: () => (sections ??= hit.sections() ?? fallback()),
+  });
+  return playbook;
+}
+
+function sectionsFromSource(file: string, known: SourceText | null): Section[] {
+  const { parsed, problems } = parsePlaybook(known ?? sourceOf(file));
+  if (!parsed) throw new InvalidDataError(problems);
+  return parsed.playbook.sections;
 }
 
 /** Skills, then focus areas, then custom playbooks; the bundled ones in the order a founder meets them. */

@@ -21,7 +21,7 @@ import { answerMap } from '../../src/assessment/answers.js';
 import { playbookSchema } from '../../src/playbook/schema.js';
 import { makeStyle } from '../../src/terminal/style.js';
 import { runInterview } from '../../src/ui/interview.js';
-import { flat, ScriptedAsker, select } from '../support/scripted-asker.js';
+import { flat, ScriptedAsker } from '../support/scripted-asker.js';
 
 const FIXTURES = path.join(ROOT, 'tests', 'fixtures', 'ciso');
 const fixture = (name: string) => path.join(FIXTURES, name);

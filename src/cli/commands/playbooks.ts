@@ -22,7 +22,7 @@ export async function listPlaybooks(ctx: CommandContext, options: GlobalOptions 
     kind: p.playbook.kind,
     title: p.playbook.title,
     version: p.playbook.version,
-    items: countItems(p.playbook),
+    items: p.itemCount,
     origin: p.origin,
     file: p.file,
     replaces: p.replaces,
@@ -86,7 +86,7 @@ export async function validatePlaybooks(ctx: CommandContext, options: GlobalOpti
   const shown = extra.length > 0 ? registry.playbooks.filter((p) => extra.some((e) => p.file === e || p.file.startsWith(e + path.sep))) : registry.playbooks;
   const failed = new Set(registry.problems.filter((p) => p.level === 'error').map((p) => p.file));
   for (const p of shown) {
-    if (!failed.has(p.file)) ctx.stdout.write(`ok  ${displayPath(ctx, p.file)}  (${p.playbook.id}, ${countItems(p.playbook)} items)\n`);
+    if (!failed.has(p.file)) ctx.stdout.write(`ok  ${displayPath(ctx, p.file)}  (${p.playbook.id}, ${p.itemCount} items)\n`);
   }
   if (failed.size > 0) {
     throw new InvalidDataError(shownProblems(ctx, registry.problems));
