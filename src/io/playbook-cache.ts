@@ -208,8 +208,9 @@ function readEntry(file: string, key: string): CachedPlaybook | null {
   let start: Buffer;
   try {
     size = fstatSync(fd).size;
-    start = Buffer.alloc(Math.min(size, 64 * 1024));
-    readSync(fd, start, 0, start.length, 0);
+    // Header and summary are a few hundred bytes; the sections, which can be megabytes, stay on disk.
+    start = Buffer.allocUnsafe(Math.min(size, 16 * 1024));
+    start = start.subarray(0, readSync(fd, start, 0, start.length, 0));
   } finally {
     closeSync(fd);
   }
