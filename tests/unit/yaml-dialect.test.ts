@@ -12,7 +12,7 @@ import { needsFullParser, parseYaml, readYaml } from '../../src/source/yaml.js';
  * numbers at the edges of the core schema, flow and block collections.
  */
 
-const WORDS = ['yes', 'no', 'on', 'off', 'y', 'true', 'True', 'FALSE', 'null', 'Null', '~', '', '0', '-0', '017', '0o17', '0x1F', '0b11', '1_000', '1e3', '1e400', '-1E-400', '.5', '1.', '+12', '.inf', '-.Inf', '.nan', '2001-12-14', '12:30', 'a b', 'a: b', 'a #b', '#c', '- x', '? x', '[x]', '{x}', '&a', '*a', '!x', '%x', '@x', '`x', '"q"', "'s'", 'é', '😀', '\\', 'tab\there', 'line\nbreak', ' lead', 'trail ', '<<', 'x'.repeat(3)];
+const WORDS = ['yes', 'no', 'on', 'off', 'y', 'true', 'True', 'FALSE', 'null', 'Null', '~', '', '0', '-0', '017', '0o17', '0x1F', '0b11', '1_000', '1e3', '1e400', '-1E-400', '.5', '1.', '+12', '.inf', '-.Inf', '.nan', '2001-12-14', '12:30', 'a b', 'a: b', 'a #b', '#c', '- x', '? x', '[x]', '{x}', '&a', '*a', '!x', '%x', '@x', '`x', '"q"', "'s'", 'é', '😀', '\\', 'tab\there', 'line\nbreak', ' lead', 'trail ', '<<', 'x'.repeat(3), `0x${'F'.repeat(260)}`, '9'.repeat(320), `1${'0'.repeat(310)}.5`];
 const word = fc.oneof({ arbitrary: fc.constantFrom('plain words', 'Is it done?', 'a-b', '3', 'x.y', 'Ünïcode', 'multi\nline'), weight: 3 }, fc.constantFrom(...WORDS), fc.string({ unit: fc.constantFrom('a', 'Z', '1', '0', ' ', ':', '#', '-', '?', '!', '&', '*', '%', '"', "'", '\\', '\n', '\t', '.', ',', '[', ']', '{', '}', '|', '>', 'é', 'e', 'E', '+', '_', '~'), maxLength: 12 }));
 
 const indentOf = (depth: number) => '  '.repeat(depth);
