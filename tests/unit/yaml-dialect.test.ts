@@ -126,3 +126,40 @@ describe('one YAML dialect: the fast path reads every document as the full parse
     if (!fast.ok) expect(fast.problems.map((p) => `${p.line}:${p.col}: ${p.message}`)).toEqual([expect.stringMatching(/^2:4: the tag `!!bool` does not apply/), expect.stringMatching(/^3:4: the tag `!custom` does not apply/)]);
   });
 });
+
+describe('one YAML dialect in the commands: validate and the loading commands read a playbook alike', () => {
+  it('takes `weight: !!float 3` and a %YAML 1.1 header the same way in validate, list and the registry', async () => {
+    const { mkdtempSync, readFileSync, rmSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const path = await import('node:path');
+    const { Writable } = await import('node:stream');
+    const { validatePlaybooks, listPlaybooks } = await import('../../src/cli/commands/playbooks.js');
+    const { loadRegistry } = await import('../../src/playbook/registry.js');
+    const dir = mkdtempSync(path.join(tmpdir(), 'oc-dialect-'));
+    try {
+      const source = readFileSync(path.join(import.meta.dirname, '..', 'fixtures', 'playbooks', 'valid', 'vendor-onboarding.yaml'), 'utf8');
+      const text = `%YAML 1.1\n---\n${source.replace('severity: major\n        tags: [security]', 'severity: major\n        weight: !!float 3\n        tags: [yes]')}`;
+      expect(text).toContain('weight: !!float 3');
+      writeFileSync(path.join(dir, 'p.yaml'), text);
+      const run = async (command: (ctx: never) => Promise<void>) => {
+        const out: string[] = [];
+        const err: string[] = [];
+        const sink = (into: string[]) => new Writable({ write: (c, _e, done) => (into.push(String(c)), done()) });
+        const ctx = { cwd: dir, env: { OUTSOURCE_CHECK_HOME: path.join(dir, 'home') }, stdout: sink(out), stderr: sink(err), stdinIsTTY: false, stderrIsTTY: false, now: () => new Date() };
+        await command(ctx as never);
+        return { stdout: out.join(''), stderr: err.join('') };
+      };
+      const globals = { playbooks: [path.join(dir, 'p.yaml')], color: false, input: false };
+      const validated = await run((ctx) => validatePlaybooks(ctx, { ...globals, paths: [] }));
+      expect(validated.stdout).toContain('ok  p.yaml  (vendor-onboarding, 2 items)');
+      expect(validated.stderr).toMatch(/^p\.yaml:1:1: warning: `%YAML 1\.1` is read as YAML 1\.2/);
+      const listed = await run((ctx) => listPlaybooks(ctx, { ...globals, json: true }));
+      expect(listed.stdout).toContain('"id": "vendor-onboarding"');
+      const item = loadRegistry({ bundledDir: null, custom: [dir] }).playbooks[0]!.playbook.sections[0]!.items[0]!;
+      expect(item.weight).toBe(3);
+      expect(item.tags).toEqual(['yes']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
