@@ -91,6 +91,6 @@ export async function validatePlaybooks(ctx: CommandContext, options: GlobalOpti
   if (failed.size > 0) {
     throw new InvalidDataError(shownProblems(ctx, registry.problems));
   }
-  for (const warning of registry.problems) ctx.stderr.write(`${formatProblem(warning)}\n`);
+  for (const warning of shownProblems(ctx, registry.problems)) ctx.stderr.write(`${formatProblem(warning)}\n`);
   ctx.stdout.write(`${shown.length} playbook${shown.length === 1 ? '' : 's'} valid\n`);
 }
