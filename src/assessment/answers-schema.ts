@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { ANSWER_VALUES, answerValue, engagementType, kebabId } from '../playbook/schema.js';
+import { ANSWER_VALUES, answerValue, engagementType, kebabId, region, stage } from '../playbook/schema.js';
 import { didYouMean } from '../source/suggest.js';
 
 export const ANSWERS_FORMAT = 'outsource-check/answers@1';
@@ -69,6 +69,9 @@ export const engagementSchema = z.strictObject({
   vendor: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
   type: engagementType,
   scope: z.optional(z.string()),
+  // Left empty (as `template` writes them) they are unknown, which shows the advice for every region.
+  client_region: z.optional(z.nullable(region).check(z.describe('Where the client (you) is based: us, uk, eu (EU and EEA) or other; empty when unknown'))),
+  vendor_region: z.optional(z.nullable(region).check(z.describe('Where the vendor is based: us, uk, eu (EU and EEA) or other; empty when unknown'))),
 });
 
 export const metaSchema = z.strictObject({
@@ -86,6 +89,8 @@ export const answersSchema = z
     format: z.literal(ANSWERS_FORMAT),
     engagement: engagementSchema,
     playbooks: z.optional(z.array(kebabId).check(z.minLength(1))),
+    stage: z.optional(stage.check(z.describe('signing (default): before the contract is signed; onboarding: the first weeks after'))),
+    quick: z.optional(z.boolean().check(z.describe('Only the items critical for the engagement type, and what they depend on'))),
     answers: z.optional(
       z.nullable(
         z.record(z.string().check(z.regex(KEY, { error: 'must be `playbook-id/item-id`' })), answerEntrySchema, {

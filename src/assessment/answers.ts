@@ -1,4 +1,4 @@
-import type { AnswerValue, ItemKey, Playbook } from '../playbook/schema.js';
+import type { AnswerValue, ItemKey, Playbook, Region, Stage } from '../playbook/schema.js';
 import type { AnswerEntry, AnswersFile } from './answers-schema.js';
 
 /** One answer in the shape the core works with, whatever form it was written in. */
@@ -36,4 +36,26 @@ export function toEntry(answer: Answer): AnswerEntry {
 /** The playbooks an answers file or session uses: those it names, or every loaded one. */
 export function chosenPlaybooks(all: readonly Playbook[], file: Pick<AnswersFile, 'playbooks'>): Playbook[] {
   return file.playbooks ? all.filter((p) => file.playbooks?.includes(p.id)) : [...all];
+}
+
+/** What the command line may say about a check's scope; it wins over what the file says. */
+export interface ScopeOverrides {
+  clientRegion?: Region;
+  vendorRegion?: Region;
+  stage?: Stage;
+  quick?: boolean;
+}
+
+/** The file as the check should read it, with the command line's regions, stage and quick mode laid over it. */
+export function withScope<T extends Pick<AnswersFile, 'engagement' | 'stage' | 'quick'>>(file: T, overrides: ScopeOverrides): T {
+  return {
+    ...file,
+    engagement: {
+      ...file.engagement,
+      ...(overrides.clientRegion ? { client_region: overrides.clientRegion } : {}),
+      ...(overrides.vendorRegion ? { vendor_region: overrides.vendorRegion } : {}),
+    },
+    ...(overrides.stage ? { stage: overrides.stage } : {}),
+    ...(overrides.quick ? { quick: true } : {}),
+  };
 }

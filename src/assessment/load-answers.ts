@@ -114,6 +114,8 @@ export function assessParsed(parsed: ParsedAnswers, loaded: readonly Playbook[],
     engagement: parsed.answers.engagement,
     answers: answerMap(parsed.answers),
     now,
+    stage: parsed.answers.stage,
+    quick: parsed.answers.quick,
     ...(threshold !== undefined ? { threshold } : {}),
     unknownAnswers: selection.unknownAnswers,
   });

@@ -1,8 +1,10 @@
-import { itemWeight, type AnswerValue, type ItemKey, type Playbook, type Severity } from '../playbook/schema.js';
+import { itemWeight, resolveSeverity, type AnswerValue, type ItemKey, type Playbook, type Severity, type Stage } from '../playbook/schema.js';
 import type { AnswerMap } from './answers.js';
 import type { Engagement } from './answers-schema.js';
-import { applicability, entriesOf, type Exclusion } from './applicability.js';
+import { applicability, conditionWords, entriesOf, isNeed, openConditions, scopeOf, stageOf, type Exclusion } from './applicability.js';
+import { clauseDefinitions, clauseOf, type ClauseDefinition } from './clauses.js';
 import { dueDate } from './recheck.js';
+import { regionNotes, type RegionNote } from './regions.js';
 
 export const REPORT_FORMAT = 'outsource-check/report@1';
 export const DEFAULT_THRESHOLD = 80;
@@ -25,18 +27,39 @@ export interface ItemResult {
   question: string;
   why: string;
   fix: string;
+  /** The level for this engagement's type. */
   severity: Severity;
   weight: number;
-  clause: { group: string; text: string } | null;
+  /** `signing`: settle before signing; `onboarding`: set up in the first weeks after. */
+  stage: Stage;
+  clause: ClauseDefinition | null;
+  /** The notes for the client's region, or every note when the region is not known. */
+  region_notes: RegionNote[];
+  legal: boolean;
   sources: string[];
   /** Null when the item is asked and scored; otherwise why it is not. */
   excluded: Exclusion | null;
+  /** Left out by a `when` whose answer is still open: the condition in words under which it would apply. */
+  condition: string | null;
   answer: AnswerValue | null;
   note: string | null;
   answered: string | null;
   recheck_months: number | null;
   /** When the answer should be confirmed again, if the item goes stale and the answer is dated. */
   due: string | null;
+}
+
+/** A yes/no question about the engagement that decides which items apply; never scored. */
+export interface NeedResult {
+  key: ItemKey;
+  playbook: string;
+  question: string;
+  /** The condition in words, as the checklist prints it after "if". */
+  need: string;
+  excluded: Exclusion | null;
+  answer: AnswerValue | null;
+  note: string | null;
+  answered: string | null;
 }
 
 export interface SectionResult {
@@ -67,6 +90,10 @@ export interface Assessment {
   format: typeof REPORT_FORMAT;
   generated: string;
   engagement: Engagement;
+  /** Which check this is: before signing, or onboarding after it. */
+  stage: Stage;
+  /** Only the items critical for the engagement type (and what they depend on) were in this check. */
+  quick: boolean;
   threshold: number;
   verdict: { level: VerdictLevel; reasons: string[] };
   scores: { overall: Score; skills: Score; focus_areas: Score; custom: Score };
@@ -74,7 +101,10 @@ export interface Assessment {
   blockers: ItemKey[];
   gaps: ItemKey[];
   items: ItemResult[];
+  needs: NeedResult[];
   unknown_answers: UnknownAnswer[];
+  /** Set by `--no-notes` (src/report/notes.ts): every note above is null. */
+  notes_omitted?: true;
 }
 
 export interface AssessInput {
@@ -82,6 +112,8 @@ export interface AssessInput {
   engagement: Engagement;
   answers: AnswerMap;
   now: Date;
+  stage?: Stage | undefined;
+  quick?: boolean | undefined;
   threshold?: number;
   unknownAnswers?: UnknownAnswer[];
 }
@@ -119,13 +151,25 @@ function gapOrder(a: ItemResult & { order: number }, b: ItemResult & { order: nu
 
 export function assess(input: AssessInput): Assessment {
   const threshold = input.threshold ?? DEFAULT_THRESHOLD;
-  const entries = entriesOf(input.playbooks);
-  const decided = applicability(entries, input.engagement.type, input.answers);
+  const scope = scopeOf({ engagement: input.engagement, stage: input.stage, quick: input.quick });
+  const all = entriesOf(input.playbooks);
+  const decided = applicability(all, scope, input.answers);
+  const clauses = clauseDefinitions(input.playbooks);
+  const answerOf = (key: ItemKey) => input.answers.get(key);
 
-  const items: ItemResult[] = entries.map(({ key, playbook, section, item }) => {
-    const answer = input.answers.get(key);
+  const needs: NeedResult[] = all
+    .filter((e) => isNeed(e.item))
+    .map(({ key, playbook, item }) => {
+      const answer = answerOf(key);
+      return { key, playbook: playbook.id, question: item.question, need: item.need ?? '', excluded: decided.get(key) ?? null, answer: answer?.value ?? null, note: answer?.note ?? null, answered: answer?.answered ?? null };
+    });
+
+  const items: ItemResult[] = all.filter((e) => !isNeed(e.item)).map((entry) => {
+    const { key, playbook, section, item } = entry;
+    const answer = answerOf(key);
     const recheck = item.recheck_months ?? playbook.recheck_months ?? null;
     const excluded = decided.get(key) ?? null;
+    const open = excluded === 'when' ? openConditions(entry, all, decided, input.answers) : null;
     return {
       key,
       playbook: playbook.id,
@@ -133,12 +177,17 @@ export function assess(input: AssessInput): Assessment {
       id: item.id,
       question: item.question,
       why: item.why,
-      fix: item.fix,
-      severity: item.severity,
-      weight: itemWeight(item),
-      clause: item.clause ?? null,
+      fix: item.fix ?? '',
+      // The loader gives every item that is not a need question a severity.
+      severity: resolveSeverity(item.severity, scope.type) ?? 'minor',
+      weight: itemWeight(item, scope.type),
+      stage: stageOf(item),
+      clause: clauseOf(playbook.id, item, clauses),
+      region_notes: regionNotes(item, scope.clientRegion),
+      legal: item.legal ?? false,
       sources: item.sources ?? [],
       excluded,
+      condition: open ? conditionWords(open) : null,
       answer: answer?.value ?? null,
       note: answer?.note ?? null,
       answered: answer?.answered ?? null,
@@ -170,6 +219,8 @@ export function assess(input: AssessInput): Assessment {
     format: REPORT_FORMAT,
     generated: input.now.toISOString(),
     engagement: input.engagement,
+    stage: scope.stage,
+    quick: scope.quick,
     threshold,
     verdict: verdictOf(items, overall, threshold),
     scores: { overall, skills: ofKind('skill'), focus_areas: ofKind('focus-area'), custom: ofKind('custom') },
@@ -177,6 +228,7 @@ export function assess(input: AssessInput): Assessment {
     blockers: blockers.map((i) => i.key),
     gaps: gaps.map((i) => i.key),
     items,
+    needs,
     unknown_answers: input.unknownAnswers ?? [],
   };
 }

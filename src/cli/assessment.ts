@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { InvalidDataError, formatProblem, type Problem } from '../errors.js';
 import { assessParsed, loadAnswersFile, type ParsedAnswers } from '../assessment/load-answers.js';
+import { withScope, type ScopeOverrides } from '../assessment/answers.js';
 import type { Assessment } from '../assessment/score.js';
 import type { Registry } from '../playbook/registry.js';
 import type { CommandContext } from './context.js';
@@ -8,6 +9,7 @@ import { shownProblems } from './registry.js';
 import { emitReport, type ReportOutputOptions } from './output.js';
 import { renderReport } from '../report/readiness.js';
 import { checklistOf, renderChecklist } from '../report/checklist.js';
+import { shareable } from '../report/notes.js';
 
 /** Loads an answers or session file, failing with exit 65 on any error and printing warnings. */
 export function readAnswers(ctx: CommandContext, file: string): ParsedAnswers {
@@ -35,22 +37,27 @@ export function assessAnswers(ctx: CommandContext, registry: Registry, parsed: P
 }
 
 /** What every report-writing command takes: where and how to write, plus how to score and draw. */
-export interface ReportCommandOptions extends ReportOutputOptions {
+export interface ReportCommandOptions extends ReportOutputOptions, ScopeOverrides {
   chart: boolean;
   threshold?: number;
 }
 
-export function renderAll(assessment: Assessment, chart: boolean): { report: string; checklist: string } {
+/** The report, and the checklist when the check has one: an onboarding check comes after the contract is signed. */
+export function renderAll(assessment: Assessment, chart: boolean): { report: string; checklist: string | null } {
   return {
     report: renderReport(assessment, { chart }),
-    checklist: renderChecklist(checklistOf(assessment, true), { vendor: assessment.engagement.vendor, type: assessment.engagement.type, date: assessment.generated.slice(0, 10) }),
+    checklist:
+      assessment.stage === 'signing'
+        ? renderChecklist(checklistOf(assessment, true), { vendor: assessment.engagement.vendor, type: assessment.engagement.type, date: assessment.generated.slice(0, 10) })
+        : null,
   };
 }
 
 /** `check --answers FILE` and `report FILE`: answers in, report out. */
 export function reportFromFile(ctx: CommandContext, registry: Registry, file: string, options: ReportCommandOptions): Assessment {
-  const parsed = readAnswers(ctx, file);
-  const assessment = assessAnswers(ctx, registry, parsed, options.threshold);
+  const read = readAnswers(ctx, file);
+  const parsed = { ...read, answers: withScope(read.answers, options) };
+  const assessment = shareable(assessAnswers(ctx, registry, parsed, options.threshold), options.notes);
   emitReport(ctx, assessment, renderAll(assessment, options.chart), options);
   return assessment;
 }

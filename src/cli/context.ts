@@ -1,3 +1,5 @@
+import type { PrivacyOptions } from '../io/private.js';
+
 /** What a command needs from the outside world, so tests can hand in their own. */
 export interface CommandContext {
   cwd: string;
@@ -40,4 +42,9 @@ export function colorEnabled(ctx: CommandContext, options: Pick<GlobalOptions, '
 /** Prompts need a person at both ends: a terminal to read from and one to draw on. */
 export function canPrompt(ctx: CommandContext, options: Pick<GlobalOptions, 'input'>): boolean {
   return options.input && ctx.stdinIsTTY && ctx.stderrIsTTY;
+}
+
+/** The state folder's rule reports what it tightened in one line on stderr, with the rest of what is said to the user. */
+export function privacyOf(ctx: Pick<CommandContext, 'stderr'>): PrivacyOptions {
+  return { notice: (line) => ctx.stderr.write(`${line}\n`) };
 }

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { OutputError, ThresholdError } from '../errors.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import type { Assessment } from '../assessment/score.js';
+import type { Stage } from '../playbook/schema.js';
 import type { CommandContext } from './context.js';
 import { displayPath } from './registry.js';
 
@@ -12,6 +13,8 @@ export interface ReportOutputOptions {
   failUnder?: number;
   strict: boolean;
   checklist: boolean;
+  /** False under --no-notes: the user's notes are left out of what is written. */
+  notes: boolean;
   /** Leave out the "wrote FILE" lines: the interactive summary names the files itself. */
   quiet?: boolean;
 }
@@ -34,8 +37,9 @@ export function localDate(date: Date): string {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }
 
-export function defaultReportName(vendor: string, date: Date): string {
-  return `outsource-readiness-${slug(vendor)}-${localDate(date)}.md`;
+/** An onboarding check gets a name of its own, so it never meets the readiness report of the same day. */
+export function defaultReportName(vendor: string, date: Date, stage: Stage = 'signing'): string {
+  return `outsource-${stage === 'onboarding' ? 'onboarding' : 'readiness'}-${slug(vendor)}-${localDate(date)}.md`;
 }
 
 export function defaultChecklistName(vendor: string, date: Date): string {
@@ -65,24 +69,27 @@ export function printOrWrite(ctx: CommandContext, markdown: string, out: string 
 }
 
 /** Where a report and its checklist go: nothing for `--out -`, else the report and, unless turned off, the checklist beside it. */
-export function reportTargets(ctx: CommandContext, vendor: string, options: Pick<ReportOutputOptions, 'out' | 'checklist'>): { report: string; checklist: string | null } | null {
+export function reportTargets(ctx: CommandContext, assessment: Pick<Assessment, 'engagement' | 'stage'>, options: Pick<ReportOutputOptions, 'out' | 'checklist'>): { report: string; checklist: string | null } | null {
   if (options.out === '-') return null;
   const now = ctx.now();
-  const report = path.resolve(ctx.cwd, options.out ?? defaultReportName(vendor, now));
-  return { report, checklist: options.checklist ? path.join(path.dirname(report), defaultChecklistName(vendor, now)) : null };
+  const vendor = assessment.engagement.vendor;
+  const report = path.resolve(ctx.cwd, options.out ?? defaultReportName(vendor, now, assessment.stage));
+  // The checklist is for the contract: an onboarding check, after signing, has none.
+  const checklist = options.checklist && assessment.stage === 'signing';
+  return { report, checklist: checklist ? path.join(path.dirname(report), defaultChecklistName(vendor, now)) : null };
 }
 
-export function emitReport(ctx: CommandContext, assessment: Assessment, rendered: { report: string; checklist: string }, options: ReportOutputOptions): string[] {
+export function emitReport(ctx: CommandContext, assessment: Assessment, rendered: { report: string; checklist: string | null }, options: ReportOutputOptions): string[] {
   const written: string[] = [];
   if (options.json) {
     ctx.stdout.write(`${JSON.stringify(assessment, null, 2)}\n`);
   } else {
-    const targets = reportTargets(ctx, assessment.engagement.vendor, options);
+    const targets = reportTargets(ctx, assessment, options);
     if (!targets) ctx.stdout.write(rendered.report);
     else {
       writeOutput(ctx, targets.report, rendered.report, options.force);
       written.push(targets.report);
-      if (targets.checklist) {
+      if (targets.checklist && rendered.checklist !== null) {
         writeOutput(ctx, targets.checklist, rendered.checklist, options.force);
         written.push(targets.checklist);
       }

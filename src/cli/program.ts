@@ -24,6 +24,34 @@ function kebabArg(value: string): string {
 
 const TYPES = ['freelancer', 'agency', 'bpo', 'other'] as const;
 const SEVERITIES = ['critical', 'major', 'minor'] as const;
+const REGIONS = ['us', 'uk', 'eu', 'other'] as const;
+const STAGES = ['signing', 'onboarding'] as const;
+
+/** What a check covers beyond the engagement type; flags win over what a file says. */
+export interface ScopeFlags {
+  clientRegion?: (typeof REGIONS)[number];
+  vendorRegion?: (typeof REGIONS)[number];
+  stage?: (typeof STAGES)[number];
+  quick?: boolean;
+}
+
+/** The options of every command that assesses or renders an engagement: check, report, template, checklist. */
+function scopeOptions(cmd: Command): Command {
+  return cmd
+    .addOption(new Option('--client-region <region>', 'where you are based (eu = EU and EEA); picks the law-specific advice').choices(REGIONS))
+    .addOption(new Option('--vendor-region <region>', 'where the vendor is based; decides the cross-border items').choices(REGIONS))
+    .addOption(new Option('--stage <stage>', 'signing: before the contract (default); onboarding: the first weeks after').choices(STAGES))
+    .option('--quick', 'only the items critical for the engagement type, and what they depend on');
+}
+
+function scopeFlags(raw: ScopeFlags): ScopeFlags {
+  return {
+    ...(raw.clientRegion !== undefined ? { clientRegion: raw.clientRegion } : {}),
+    ...(raw.vendorRegion !== undefined ? { vendorRegion: raw.vendorRegion } : {}),
+    ...(raw.stage !== undefined ? { stage: raw.stage } : {}),
+    ...(raw.quick ? { quick: true } : {}),
+  };
+}
 
 /** The options shared by every command that produces a readiness report. */
 function reportOptions(cmd: Command): Command {
@@ -33,6 +61,7 @@ function reportOptions(cmd: Command): Command {
     .option('--json', 'print the result object as JSON instead of writing the report')
     .option('--chart', 'add a Mermaid chart of the scores to the report')
     .option('--no-checklist', 'do not write the pre-contract checklist file beside the report')
+    .option('--no-notes', 'leave your notes out of the report and checklist (to share them)')
     .addOption(new Option('--threshold <n>', 'score below which the verdict has gaps').argParser(percentArg))
     .addOption(new Option('--fail-under <n>', 'exit 1 when the overall score is below n').argParser(percentArg))
     .option('--strict', 'exit 1 when the verdict is not ready');
@@ -44,6 +73,7 @@ interface RawReportOptions {
   json?: boolean;
   chart?: boolean;
   checklist?: boolean;
+  notes?: boolean;
   threshold?: number;
   failUnder?: number;
   strict?: boolean;
@@ -56,6 +86,7 @@ function toReportOptions(raw: RawReportOptions): ReportCommandOptions {
     json: raw.json === true,
     chart: raw.chart === true,
     checklist: raw.checklist !== false,
+    notes: raw.notes !== false,
     ...(raw.threshold !== undefined ? { threshold: raw.threshold } : {}),
     ...(raw.failUnder !== undefined ? { failUnder: raw.failUnder } : {}),
     strict: raw.strict === true,
@@ -70,7 +101,8 @@ Exit codes:
   65   invalid playbook or answers file
   66   input file missing or unreadable
   70   internal error
-  73   cannot create an output file, or it exists and --force was not given
+  73   cannot create an output file, or it exists and --force was not given,
+       or the state folder belongs to another user
   130  interrupted; progress is saved and the message says how to resume`;
 
 /**
@@ -115,12 +147,12 @@ export function buildProgram(): Command {
     return { playbooks: all.playbooks ?? [], color: all.color !== false, input: all.input !== false };
   };
 
-  const runCheck = async (raw: RawReportOptions & CheckFlags, cmd: Command) => {
+  const runCheck = async (raw: RawReportOptions & CheckFlags & ScopeFlags, cmd: Command) => {
     const { checkCommand } = await import('./commands/check.js');
-    await checkCommand(processContext(), { ...globals(cmd), ...toReportOptions(raw), ...checkFlags(raw) });
+    await checkCommand(processContext(), { ...globals(cmd), ...toReportOptions(raw), ...checkFlags(raw), ...scopeFlags(raw) });
   };
 
-  reportOptions(
+  scopeOptions(reportOptions(
     program
       .command('check', { isDefault: true })
       .description('the readiness check: interactive in a terminal, or from --answers FILE')
@@ -130,43 +162,46 @@ export function buildProgram(): Command {
       .option('--recheck <file>', 'ask again only the answers that are due (and any never given), then write a new report')
       .option('--vendor <name>', 'the vendor, so the interview does not ask')
       .addOption(new Option('--type <type>', 'the engagement type, so the interview does not ask').choices(TYPES)),
-  ).action(runCheck);
+  )).action(runCheck);
 
-  reportOptions(program.command('report').description('render the readiness report from an answers or session file').argument('<file>', 'answers or session file')).action(
-    async (file: string, raw: RawReportOptions, cmd: Command) => {
+  scopeOptions(reportOptions(program.command('report').description('render the readiness report from an answers or session file').argument('<file>', 'answers or session file'))).action(
+    async (file: string, raw: RawReportOptions & ScopeFlags, cmd: Command) => {
       const { reportCommand } = await import('./commands/report.js');
-      await reportCommand(processContext(), { ...globals(cmd), ...toReportOptions(raw), file });
+      await reportCommand(processContext(), { ...globals(cmd), ...toReportOptions(raw), ...scopeFlags(raw), file });
     },
   );
 
-  program
-    .command('checklist')
+  scopeOptions(program
+    .command('checklist'))
     .description('the pre-contract checklist, for an engagement type or ticked from answers')
     .addOption(new Option('--type <type>', 'engagement type').choices(TYPES))
     .option('-a, --answers <file>', 'tick the clauses these answers show are in place')
     .option('-o, --out <path>', 'write to a file instead of stdout')
     .option('-f, --force', 'overwrite an existing file')
     .option('--json', 'print JSON')
-    .action(async (raw: { type?: (typeof TYPES)[number]; answers?: string; out?: string; force?: boolean; json?: boolean }, cmd: Command) => {
+    .option('--no-notes', 'leave your notes out (to send the checklist to the vendor or their counsel)')
+    .action(async (raw: { type?: (typeof TYPES)[number]; answers?: string; out?: string; force?: boolean; json?: boolean; notes?: boolean } & ScopeFlags, cmd: Command) => {
       const { checklistCommand } = await import('./commands/checklist.js');
       await checklistCommand(processContext(), {
         ...globals(cmd),
+        ...scopeFlags(raw),
         ...(raw.type ? { type: raw.type } : {}),
         ...(raw.answers ? { answers: raw.answers } : {}),
         ...(raw.out ? { out: raw.out } : {}),
         force: raw.force === true,
         json: raw.json === true,
+        notes: raw.notes !== false,
       });
     });
 
-  program
-    .command('template')
+  scopeOptions(program
+    .command('template'))
     .description('print a fillable answers file: template --type bpo > answers.yaml')
     .addOption(new Option('--type <type>', 'engagement type').choices(TYPES).default('other'))
     .option('--playbook <id...>', 'only these playbooks (default: all)')
-    .action(async (raw: { type: (typeof TYPES)[number]; playbook?: string[] }, cmd: Command) => {
+    .action(async (raw: { type: (typeof TYPES)[number]; playbook?: string[] } & ScopeFlags, cmd: Command) => {
       const { templateCommand } = await import('./commands/template.js');
-      await templateCommand(processContext(), { ...globals(cmd), type: raw.type, playbook: raw.playbook ?? [] });
+      await templateCommand(processContext(), { ...globals(cmd), ...scopeFlags(raw), type: raw.type, playbook: raw.playbook ?? [] });
     });
 
   program
@@ -176,9 +211,10 @@ export function buildProgram(): Command {
     .option('-o, --out <path>', 'write the markdown to a file instead of stdout')
     .option('-f, --force', 'overwrite an existing file')
     .option('--json', 'print JSON')
-    .action(async (files: string[], raw: { out?: string; force?: boolean; json?: boolean }, cmd: Command) => {
+    .option('--no-notes', 'leave your notes out (to share the comparison)')
+    .action(async (files: string[], raw: { out?: string; force?: boolean; json?: boolean; notes?: boolean }, cmd: Command) => {
       const { compareCommand } = await import('./commands/compare.js');
-      await compareCommand(processContext(), { ...globals(cmd), files, ...(raw.out ? { out: raw.out } : {}), force: raw.force === true, json: raw.json === true });
+      await compareCommand(processContext(), { ...globals(cmd), files, ...(raw.out ? { out: raw.out } : {}), force: raw.force === true, json: raw.json === true, notes: raw.notes !== false });
     });
 
   program

@@ -2,7 +2,8 @@ import { InvalidDataError, type Problem } from '../errors.js';
 import { byPosition } from '../source/yaml.js';
 import { bundledPlaybooksDir, loadRegistry, playbookPathsFromEnv, type Registry } from '../playbook/registry.js';
 import type { CommandContext, GlobalOptions } from './context.js';
-import { openPlaybookCache, playbookCacheDir } from '../io/playbook-cache.js';
+import { openPlaybookCache, PLAYBOOK_CACHE_FOLDER } from '../io/playbook-cache.js';
+import { stateSubfolder } from '../io/state.js';
 import path from 'node:path';
 
 /** Bundled playbooks, then OUTSOURCE_CHECK_PLAYBOOKS, then --playbooks: later ones replace earlier ids. */
@@ -14,7 +15,8 @@ export function customPlaybookPaths(ctx: CommandContext, options: Pick<GlobalOpt
 export function loadRegistryFor(ctx: CommandContext, options: Pick<GlobalOptions, 'playbooks'>, extra: readonly string[] = [], fresh = false): Registry {
   const custom = [...customPlaybookPaths(ctx, options), ...extra];
   // No custom playbooks, nothing to cache: the state folder is not even looked up.
-  const cache = custom.length > 0 ? openPlaybookCache(playbookCacheDir(ctx.env)) : null;
+  const dir = custom.length > 0 ? stateSubfolder(ctx.env, PLAYBOOK_CACHE_FOLDER, 'cache', { notice: (line) => ctx.stderr.write(`${line}\n`) }) : null;
+  const cache = dir ? openPlaybookCache(dir) : null;
   return loadRegistry({ bundledDir: bundledPlaybooksDir(), custom, cache, fresh });
 }
 

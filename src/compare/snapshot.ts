@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import type { Problem } from '../errors.js';
 import { REPORT_FORMAT, type VerdictLevel } from '../assessment/score.js';
+import { EXCLUSIONS } from '../assessment/applicability.js';
 import { answerValue, engagementType, kebabId, severity, type AnswerValue, type Severity } from '../playbook/schema.js';
 import type { SourceText } from '../source/read.js';
 import { readYaml, problemAt, zodProblems } from '../source/yaml.js';
@@ -77,7 +78,7 @@ export const savedReportSchema = z.object({
       key: itemKey,
       question: z.string(),
       severity,
-      excluded: z.nullable(z.enum(['type', 'when'])),
+      excluded: z.nullable(z.enum(EXCLUSIONS)),
       answer: z.nullable(answerValue),
     }),
   ),

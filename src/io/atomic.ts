@@ -1,12 +1,20 @@
-import { closeSync, fsyncSync, linkSync, openSync, renameSync, unlinkSync, writeSync, existsSync } from 'node:fs';
+import { closeSync, fchmodSync, fchownSync, fsyncSync, linkSync, openSync, renameSync, statSync, unlinkSync, writeSync, existsSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { OutputError } from '../errors.js';
 import { describeFsError } from '../source/read.js';
+import { currentUid, openPrivateFile, requireOwnFile } from './private.js';
 
 export interface WriteOptions {
   /** Replace an existing file (the user said --force, or it is our own session file). */
   overwrite: boolean;
+  /**
+   * A file of the state folder (a session, a cache entry): 0600 from the
+   * temporary file on, and never over a file another user owns. Otherwise
+   * (reports, checklists, a session the user keeps elsewhere) a new file gets
+   * the usual mode and an overwritten one keeps its own.
+   */
+  private?: boolean;
 }
 
 /**
@@ -21,8 +29,10 @@ export function writeFileAtomic(file: string, data: string, options: WriteOption
   const dir = path.dirname(file);
   const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
-    const fd = openSync(tmp, 'wx', 0o644);
+    if (options.private) requireOwnFile(file);
+    const fd = options.private ? openPrivateFile(tmp) : openSync(tmp, 'wx', 0o666);
     try {
+      if (!options.private && options.overwrite) keepMode(fd, file);
       const bytes = Buffer.from(data, 'utf8');
       let written = 0;
       while (written < bytes.length) written += writeSync(fd, bytes, written, bytes.length - written);
@@ -39,6 +49,29 @@ export function writeFileAtomic(file: string, data: string, options: WriteOption
     throw new OutputError(file, missingFolder ? `cannot write: the folder ${dir} does not exist` : `cannot write: ${describeFsError(error)}`, { cause: error });
   }
   syncDir(dir);
+}
+
+/**
+ * Gives the temporary file the mode (and, for root, the owner) of the file it
+ * will replace, so a report kept 0600 does not become readable by others
+ * through --force. The set-id bits are not carried over.
+ */
+function keepMode(fd: number, file: string): void {
+  let old;
+  try {
+    old = statSync(file);
+  } catch {
+    return; // nothing to replace: a new file
+  }
+  if (!old.isFile()) return;
+  fchmodSync(fd, old.mode & 0o777);
+  if (currentUid() === 0 && old.uid !== 0) {
+    try {
+      fchownSync(fd, old.uid, old.gid);
+    } catch {
+      // best effort: the mode alone already keeps the file as private as it was
+    }
+  }
 }
 
 function publishNew(tmp: string, file: string): void {

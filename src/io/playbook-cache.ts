@@ -3,7 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { Problem } from '../errors.js';
 import type { Playbook, Section } from '../playbook/schema.js';
-import { stateDir } from './state.js';
+import { openPrivateFile } from './private.js';
 
 /**
  * Parsed custom playbooks, keyed by a digest of their text (and of the code
@@ -53,6 +53,8 @@ export interface CachedParse {
 export interface CachedPlaybook {
   head: Omit<Playbook, 'sections'>;
   itemCount: number;
+  /** Whether any item defines or names a clause by id: only those take part in linking clauses across playbooks. */
+  clauseIds: boolean;
   warnings: Array<Omit<Problem, 'file'>>;
   sections(): Section[] | null;
 }
@@ -76,9 +78,8 @@ function codeStamp(): string {
   return `${FORMAT}\0${version}\0${build}`;
 }
 
-export function playbookCacheDir(env: NodeJS.ProcessEnv): string {
-  return path.join(stateDir(env), 'cache', 'playbooks');
-}
+/** Where in the state folder the cache lives; src/io/private.ts makes it private (or skips it). */
+export const PLAYBOOK_CACHE_FOLDER = path.join('cache', 'playbooks');
 
 interface FileRecord {
   size: number;
@@ -123,7 +124,7 @@ export function openPlaybookCache(dir: string, stamp: string = codeStamp(), now:
     const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
     try {
       mkdirSync(dir, { recursive: true, mode: 0o700 });
-      const fd = openSync(tmp, 'wx', 0o600);
+      const fd = openPrivateFile(tmp);
       try {
         const bytes = Buffer.from(data, 'utf8');
         let written = 0;
@@ -160,7 +161,8 @@ export function openPlaybookCache(dir: string, stamp: string = codeStamp(), now:
     put(key, parse) {
       const { sections, ...head } = parse.playbook;
       const itemCount = sections.reduce((n, s) => n + s.items.length, 0);
-      const summary = JSON.stringify({ head, itemCount, warnings: parse.warnings });
+      const clauseIds = sections.some((s) => s.items.some((i) => i.clause?.id !== undefined));
+      const summary = JSON.stringify({ head, itemCount, clauseIds, warnings: parse.warnings });
       const body = JSON.stringify(sections);
       const header = JSON.stringify({ format: FORMAT, key, summary: Buffer.byteLength(summary), body: Buffer.byteLength(body), sha256: sha256(body) });
       if (!write(fileOf(key), `${header}\n${summary}\n${body}`)) return;
@@ -224,11 +226,12 @@ function readEntry(file: string, key: string): CachedPlaybook | null {
   const summaryBytes = bodyStart <= start.length ? start.subarray(summaryStart, bodyStart - 1) : readFileSync(file).subarray(summaryStart, bodyStart - 1);
   const summary = JSON.parse(summaryBytes.toString('utf8')) as Partial<CachedPlaybook>;
   const head = summary.head as Partial<Playbook> | undefined;
-  if (!head || typeof head.id !== 'string' || typeof head.version !== 'string' || typeof summary.itemCount !== 'number' || !Array.isArray(summary.warnings)) return null;
+  if (!head || typeof head.id !== 'string' || typeof head.version !== 'string' || typeof summary.itemCount !== 'number' || typeof summary.clauseIds !== 'boolean' || !Array.isArray(summary.warnings)) return null;
   const expected = header.sha256;
   return {
     head: head as Omit<Playbook, 'sections'>,
     itemCount: summary.itemCount,
+    clauseIds: summary.clauseIds,
     warnings: summary.warnings,
     sections() {
       try {

@@ -6,7 +6,8 @@ import type { AnswersFile } from '../assessment/answers-schema.js';
 import { loadAnswersFile } from '../assessment/load-answers.js';
 import { describeFsError } from '../source/read.js';
 import { writeFileAtomic } from './atomic.js';
-import { sessionsDir } from './state.js';
+import { privateFolders, type PrivacyOptions } from './private.js';
+import { inStateDir, sessionsDir, stateSubfolder } from './state.js';
 
 export interface SavedSession {
   file: string;
@@ -36,21 +37,43 @@ export function serializeSession(session: AnswersFile, file: string): string {
 }
 
 /**
- * Saves after every answer, synchronously: when this returns the answer is
- * on disk, so Ctrl-C, a crash or a closed terminal cannot take it back.
+ * Makes the sessions folder ready to save into (created 0700, tightened, or
+ * refused with exit 73 if another user owns it), so an interview can fail
+ * before its first question rather than at its first save.
  */
-export function saveSession(file: string, session: AnswersFile): void {
-  try {
-    mkdirSync(path.dirname(file), { recursive: true });
-  } catch (error) {
-    throw new OutputError(path.dirname(file), `cannot create the folder for saved sessions: ${describeFsError(error)}`, { cause: error });
-  }
-  writeFileAtomic(file, serializeSession(session, file), { overwrite: true });
+export function prepareSessionsDir(env: NodeJS.ProcessEnv, privacy: PrivacyOptions): string {
+  return stateSubfolder(env, 'sessions', 'write', privacy) ?? sessionsDir(env);
 }
 
-/** Every readable session in the state folder, newest first; unreadable files are skipped, not fatal. */
-export function listSessions(env: NodeJS.ProcessEnv): SavedSession[] {
-  const dir = sessionsDir(env);
+/**
+ * Saves after every answer, synchronously: when this returns the answer is
+ * on disk, so Ctrl-C, a crash or a closed terminal cannot take it back. A
+ * session in the state folder is private (0600 in a 0700 folder); one the
+ * user keeps elsewhere (`--resume ./acme.yaml`) keeps the mode it has.
+ */
+export function saveSession(file: string, session: AnswersFile, env: NodeJS.ProcessEnv, privacy: PrivacyOptions): void {
+  const dir = path.dirname(file);
+  const private_ = inStateDir(env, file);
+  if (private_) {
+    if (dir === sessionsDir(env)) prepareSessionsDir(env, privacy);
+    else privateFolders([dir], 'write', privacy);
+  } else {
+    try {
+      mkdirSync(dir, { recursive: true });
+    } catch (error) {
+      throw new OutputError(dir, `cannot create the folder for saved sessions: ${describeFsError(error)}`, { cause: error });
+    }
+  }
+  writeFileAtomic(file, serializeSession(session, file), { overwrite: true, private: private_ });
+}
+
+/**
+ * Every readable session in the state folder, newest first; unreadable files
+ * are skipped, not fatal. A sessions folder another user owns is refused (exit 66).
+ */
+export function listSessions(env: NodeJS.ProcessEnv, privacy: PrivacyOptions): SavedSession[] {
+  const dir = stateSubfolder(env, 'sessions', 'read', privacy);
+  if (dir === null) return [];
   let names: string[];
   try {
     names = readdirSync(dir).filter((n) => n.endsWith('.yaml'));

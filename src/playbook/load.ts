@@ -1,7 +1,8 @@
 import type { Problem } from '../errors.js';
 import { readSource, type SourceText } from '../source/read.js';
 import { readYaml, problemAt, zodProblems, type YamlDoc } from '../source/yaml.js';
-import { PLAYBOOK_FORMAT, playbookKeysAt, playbookSchema, type Playbook } from './schema.js';
+import { itemProblems } from './item-rules.js';
+import { PLAYBOOK_FORMAT, PLAYBOOK_FORMATS, playbookKeysAt, playbookSchema, type Playbook } from './schema.js';
 
 export interface ParsedPlaybook {
   playbook: Playbook;
@@ -14,6 +15,7 @@ export interface PlaybookParse {
   problems: Problem[];
 }
 
+const READABLE = PLAYBOOK_FORMATS.map((f) => `\`${f}\``).join(' or ');
 const ANSWERS_FORMAT_PREFIX = 'outsource-check/answers@';
 
 export function loadPlaybookFile(file: string): PlaybookParse {
@@ -38,13 +40,13 @@ export function parsePlaybook(source: SourceText): PlaybookParse {
     return { parsed: null, problems: [problemAt(yaml, [], `a playbook must be a mapping of fields, starting with \`format: ${PLAYBOOK_FORMAT}\``)] };
   }
   const format = (value as Record<string, unknown>).format;
-  if (format !== PLAYBOOK_FORMAT) {
+  if (!(PLAYBOOK_FORMATS as readonly unknown[]).includes(format)) {
     const message =
       format === undefined
-        ? `missing required field \`format\`; this version reads \`${PLAYBOOK_FORMAT}\``
+        ? `missing required field \`format\`; this version reads ${READABLE}`
         : typeof format === 'string' && format.startsWith(ANSWERS_FORMAT_PREFIX)
           ? 'this is an answers file, not a playbook'
-          : `unknown format ${JSON.stringify(format)}; this version reads \`${PLAYBOOK_FORMAT}\``;
+          : `unknown format ${JSON.stringify(format)}; this version reads ${READABLE}`;
     return { parsed: null, problems: [problemAt(yaml, format === undefined ? [] : ['format'], message, 'value')] };
   }
 
@@ -53,6 +55,9 @@ export function parsePlaybook(source: SourceText): PlaybookParse {
   if (!result.success) problems.push(...zodProblems(yaml, result.error, playbookKeysAt));
   problems.push(...duplicateIds(yaml, value as Record<string, unknown>));
   problems.push(...missingLocalWhenTargets(yaml, value as Record<string, unknown>));
+  for (const { section, index: s } of rawSections(value as Raw)) {
+    for (const { item, index: i } of rawItems(section)) problems.push(...itemProblems(yaml, item, ['sections', s, 'items', i]));
+  }
   if (problems.some((p) => p.level === 'error') || !result.success) return { parsed: null, problems };
   return { parsed: { playbook: result.data, file: source.file, yaml }, problems };
 }

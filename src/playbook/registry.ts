@@ -7,6 +7,7 @@ import { lazyYamlDoc, problemAt, type YamlDoc } from '../source/yaml.js';
 import { parsePlaybook, type ParsedPlaybook, type PlaybookParse } from './load.js';
 import { cachedPlaybook, digest as bundledDigest } from './bundled-cache.js';
 import type { CachedPlaybook, PlaybookCache } from '../io/playbook-cache.js';
+import { linkClauses } from './clause-links.js';
 import { itemKey, resolveWhenTarget, type Item, type ItemKey, type Playbook, type Section } from './schema.js';
 
 export type Origin = 'bundled' | 'custom';
@@ -94,7 +95,13 @@ export function loadRegistry(options: RegistryOptions): Registry {
   };
   addAll();
 
-  const playbooks = [...byId.values()].sort(readingOrder);
+  const sorted = [...byId.values()].sort(readingOrder);
+  // A cached playbook known to have no clause id neither defines nor names a clause: linking would only read its sections.
+  const linkable = sorted.filter((p) => !withoutClauseIds.has(p.playbook));
+  const linked = linkClauses(linkable);
+  const relinked = new Map<LoadedPlaybook, LoadedPlaybook>(linkable.map((p, i) => [p, linked.playbooks[i]!]));
+  const playbooks = sorted.map((p) => relinked.get(p) ?? p);
+  problems.push(...linked.problems);
   const cache = options.cache;
   const setKey = cache ? cache.keyOf(loadedKeys.join('\n')) : '';
   // The checks across playbooks need every item; a set of files that passed them before is not read that far again.
@@ -184,6 +191,9 @@ function sourceOf(file: string): SourceText {
   return r.source;
 }
 
+/** Cached playbooks whose items neither define nor name a clause by id (the cache says so without reading them). */
+const withoutClauseIds = new WeakSet<Playbook>();
+
 /** The cached playbook, its sections read from the cache on first use (or, should that entry be damaged, parsed from the file). */
 function lazyPlaybook(hit: CachedPlaybook, fallback: () => Section[]): Playbook {
   const playbook = { ...hit.head } as Playbook;
@@ -193,6 +203,7 @@ function lazyPlaybook(hit: CachedPlaybook, fallback: () => Section[]): Playbook 
     configurable: true,
     get: () => (sections ??= hit.sections() ?? fallback()),
   });
+  if (!hit.clauseIds) withoutClauseIds.add(playbook);
   return playbook;
 }
 

@@ -1,7 +1,10 @@
 // zod/mini: the same schemas and issues as classic zod at a fraction of the start-up cost.
 import * as z from 'zod/mini';
 
-export const PLAYBOOK_FORMAT = 'outsource-check/playbook@1';
+/** The format this version writes; it reads every format in PLAYBOOK_FORMATS. */
+export const PLAYBOOK_FORMAT = 'outsource-check/playbook@2';
+/** Format 2 only adds optional fields, so a format-1 playbook reads and scores as it always did. */
+export const PLAYBOOK_FORMATS = ['outsource-check/playbook@1', PLAYBOOK_FORMAT] as const;
 
 const KEBAB = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export const kebabId = z.string().check(z.regex(KEBAB, { error: 'must be kebab-case: lower-case letters, digits and single hyphens' }));
@@ -17,6 +20,30 @@ export type AnswerValue = z.infer<typeof answerValue>;
 export const SEVERITIES = ['critical', 'major', 'minor'] as const;
 export const severity = z.enum(SEVERITIES);
 export type Severity = z.infer<typeof severity>;
+
+export const SEVERITY_BY_TYPE_KEYS = ['default', ...ENGAGEMENT_TYPES] as const;
+/** A level, or a level per engagement type with a default: a freelancer is not held to a call centre's standard. */
+export const severitySpec = z.union([
+  severity,
+  z.strictObject({
+    default: severity,
+    freelancer: z.optional(severity),
+    agency: z.optional(severity),
+    bpo: z.optional(severity),
+    other: z.optional(severity),
+  }),
+]);
+export type SeveritySpec = z.infer<typeof severitySpec>;
+
+/** Where the client or the vendor is: the law that applies differs. `eu` covers the EU and the EEA. */
+export const REGIONS = ['us', 'uk', 'eu', 'other'] as const;
+export const region = z.enum(REGIONS);
+export type Region = z.infer<typeof region>;
+
+/** Signing: to settle before the contract is signed. Onboarding: to set up in the first weeks after. */
+export const STAGES = ['signing', 'onboarding'] as const;
+export const stage = z.enum(STAGES);
+export type Stage = z.infer<typeof stage>;
 
 export const CLAUSE_GROUPS = ['scope', 'performance', 'legal', 'change-exit', 'due-diligence'] as const;
 export const clauseGroup = z.enum(CLAUSE_GROUPS);
@@ -38,20 +65,51 @@ export const whenSchema = z
   })
   .check(z.describe('Ask the item only when another item was answered with one of these values'));
 
-export const clauseSchema = z.strictObject({ group: clauseGroup, text }).check(z.describe('Puts the item on the pre-contract checklist'));
+/**
+ * One checklist line. Several items may feed one clause: one of them defines
+ * it (`id`, `group`, `text`, `position`), the others name it by `id` alone.
+ * Without an `id` (format 1) the item is its own clause.
+ */
+export const clauseSchema = z
+  .strictObject({
+    id: z.optional(kebabId.check(z.describe('Shared by every item that feeds this clause; one checklist line per id'))),
+    group: z.optional(clauseGroup),
+    text: z.optional(text),
+    position: z.optional(text.check(z.describe('What to ask for, with the numbers: cap, notice days, share of fees at risk, retention'))),
+  })
+  .check(z.describe('Puts the item on the pre-contract checklist'));
+
+const regionNote = z.union([text, z.strictObject({ why: z.optional(text), fix: z.optional(text) })]);
+export const regionNotesSchema = z
+  .strictObject({ us: z.optional(regionNote), uk: z.optional(regionNote), eu: z.optional(regionNote), other: z.optional(regionNote) })
+  .check(z.describe("Advice that differs by the client's region; a plain text is a note on the fix"));
+
+/** A citation of primary law ("17 U.S.C. §201(b)", "GDPR Art. 28(3)") or a URL. */
+const sourceRef = z.string().check(
+  z.trim(),
+  z.minLength(3),
+  z.maxLength(300),
+  z.refine((s) => !/^https?:/i.test(s) || URL.canParse(s), { error: 'must be a URL, or a citation such as "GDPR Art. 28(3)"' }),
+);
 
 export const itemSchema = z.strictObject({
   id: kebabId,
   question: text,
   why: text,
-  fix: text,
-  severity,
+  fix: z.optional(text),
+  severity: z.optional(severitySpec),
+  need: z.optional(text.check(z.describe('Makes this a yes/no question about the engagement, not scored; the words after "if" on the checklist'))),
   weight: z.optional(z.number().check(z.positive(), z.maximum(100))),
   applies_to: z.optional(z.array(engagementType).check(z.minLength(1))),
+  client_regions: z.optional(z.array(region).check(z.minLength(1), z.describe("Ask only when the client's region is one of these"))),
+  cross_border: z.optional(z.boolean().check(z.describe("Ask only when the vendor's region differs from the client's"))),
+  stage: z.optional(stage),
   when: z.optional(whenSchema),
   clause: z.optional(clauseSchema),
+  region_notes: z.optional(regionNotesSchema),
+  legal: z.optional(z.boolean().check(z.describe('The item states law; its sources must cite primary law'))),
   tags: z.optional(z.array(text)),
-  sources: z.optional(z.array(z.url({ error: 'must be a URL' }))),
+  sources: z.optional(z.array(sourceRef)),
   recheck_months: z.optional(recheckMonths),
 });
 
@@ -76,7 +134,7 @@ export const sourceSchema = z
 
 export const playbookSchema = z
   .strictObject({
-    format: z.literal(PLAYBOOK_FORMAT),
+    format: z.enum(PLAYBOOK_FORMATS),
     id: kebabId,
     kind: z.enum(PLAYBOOK_KINDS),
     title: text,
@@ -96,8 +154,31 @@ export type When = z.infer<typeof whenSchema>;
 
 export const DEFAULT_WEIGHT: Record<Severity, number> = { critical: 5, major: 3, minor: 1 };
 
-export function itemWeight(item: Item): number {
-  return item.weight ?? DEFAULT_WEIGHT[item.severity];
+/** The level that holds for this engagement type; a need question has none. */
+export function resolveSeverity(spec: SeveritySpec | undefined, type: EngagementType): Severity | null {
+  if (spec === undefined) return null;
+  return typeof spec === 'string' ? spec : (spec[type] ?? spec.default);
+}
+
+/** The level an item has for no engagement type in particular: its `default`. */
+export function baseSeverity(spec: SeveritySpec | undefined): Severity | null {
+  if (spec === undefined) return null;
+  return typeof spec === 'string' ? spec : spec.default;
+}
+
+/** The weight for this engagement type: `weight` if set, else the default of the resolved level. */
+export function itemWeight(item: Item, type: EngagementType): number {
+  const level = resolveSeverity(item.severity, type);
+  return item.weight ?? (level ? DEFAULT_WEIGHT[level] : 0);
+}
+
+/** Every level an item can have, for listings that show it for no particular engagement. */
+export function severityWords(spec: SeveritySpec | undefined): string {
+  if (spec === undefined) return 'need';
+  if (typeof spec === 'string') return spec;
+  const { default: base, ...byType } = spec;
+  const others = Object.entries(byType).filter(([, level]) => level !== base);
+  return others.length ? `${base} (${others.map(([t, level]) => `${t}: ${level}`).join(', ')})` : base;
 }
 
 /** `playbook-id/item-id`: how answers files and `when` across playbooks name an item. */
@@ -120,6 +201,9 @@ export function playbookKeysAt(path: readonly PropertyKey[]): readonly string[] 
   if (last === 'when') return keys(whenSchema);
   if (last === 'clause') return keys(clauseSchema);
   if (last === 'source') return keys(sourceSchema);
+  if (last === 'region_notes') return [...REGIONS];
+  if (last === 'severity') return [...SEVERITY_BY_TYPE_KEYS];
+  if (typeof last === 'string' && path[path.length - 2] === 'region_notes') return ['why', 'fix'];
   if (path.includes('items')) return keys(itemSchema);
   if (depth === 1) return keys(sectionSchema);
   return [];

@@ -1,6 +1,7 @@
 import type { Timeline, VendorMatrix, ItemChange } from '../compare/compare.js';
 import { bullet, cell, document, heading, inline, LINE_WIDTH, paragraph, table } from './md.js';
 import { DISCLAIMER } from './checklist.js';
+import { notesLeftOutParagraph, type NotesFlag } from './notes.js';
 
 const VERDICT_SHORT = { ready: 'ready', 'ready-with-gaps': 'gaps', 'not-ready': 'not ready' } as const;
 
@@ -17,7 +18,7 @@ function mark(value: string, best: boolean): string {
   return best ? `**${value}** ★` : value;
 }
 
-export function renderMatrix(m: VendorMatrix, date: string): string {
+export function renderMatrix(m: VendorMatrix & NotesFlag, date: string): string {
   const name = (i: number) => `V${i + 1}`;
   const legend = m.ranking.map((i, place) => {
     const c = m.columns[i]!;
@@ -30,6 +31,7 @@ export function renderMatrix(m: VendorMatrix, date: string): string {
   return document([
     heading(1, 'Vendor comparison'),
     paragraph(`Compared on ${date}. Ranked with vendors without blockers first, then by overall score. ★ marks the best value in each row.`),
+    notesLeftOutParagraph(m, 'comparison'),
     legend.join('\n'),
     m.separation ? paragraph(inline(m.separation)) : null,
     heading(2, 'Decision matrix'),
@@ -61,11 +63,12 @@ const signed = (n: number | null) => {
 };
 const pct = (n: number | null) => (n === null ? 'n/a' : String(Math.round(n)));
 
-export function renderTimeline(t: Timeline): string {
+export function renderTimeline(t: Timeline & NotesFlag): string {
   const dates = t.points.map((p) => cell(p.date, 20));
   const sections: (string | null)[] = [
     heading(1, 'Changes over time: ', t.vendor),
     paragraph(`${t.points.length} assessments from ${dates[0]} to ${dates[dates.length - 1]}. Overall ${pct(t.points[0]?.overall ?? null)} → ${pct(t.points.at(-1)?.overall ?? null)} (${signed(t.overallDelta)}); verdict ${VERDICT_SHORT[t.points[0]!.verdict]} → ${VERDICT_SHORT[t.points.at(-1)!.verdict]}.`),
+    notesLeftOutParagraph(t, 'comparison'),
     heading(2, 'Scores'),
     fitTable(
       table(

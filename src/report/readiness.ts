@@ -2,7 +2,9 @@ import type { Assessment, ItemResult, Score, VerdictLevel } from '../assessment/
 import { dueStatus } from '../assessment/recheck.js';
 import type { Severity } from '../playbook/schema.js';
 import { checklistOf, checklistSections, DISCLAIMER } from './checklist.js';
+import { REGION_LABELS, REGION_NAMES } from '../assessment/regions.js';
 import { bar, bullet, cell, document, heading, inline, paragraph, table } from './md.js';
+import { notesLeftOutParagraph } from './notes.js';
 
 export const VERDICT_WORDS: Record<VerdictLevel, string> = {
   ready: 'Ready',
@@ -66,14 +68,39 @@ function chart(a: Assessment): string {
   ].join('\n');
 }
 
+/** Region notes under an item: only the client's region's when it is known, each with its label either way. */
+function regionLines(item: ItemResult, part: 'why' | 'fix', base: string): string[] {
+  return item.region_notes.flatMap((note) => (note[part] ? [bullet(`${REGION_LABELS[note.region]}: ${inline(note[part] ?? '')}`, '-', `${base}  `)] : []));
+}
+
 function itemBlock(item: ItemResult, n: number): string {
   const head = `**${inline(item.question)}** \`${item.key}\`: ${item.severity}, ${answerWord(item)}`;
   const base = ' '.repeat(`${n}. `.length);
   const lines = [bullet(head, `${n}.`)];
-  lines.push(bullet(`Why: ${inline(item.why)}`, '-', base));
-  lines.push(bullet(`Fix: ${inline(item.fix)}`, '-', base));
+  lines.push(bullet(`Why: ${inline(item.why)}`, '-', base), ...regionLines(item, 'why', base));
+  lines.push(bullet(`Fix: ${inline(item.fix)}`, '-', base), ...regionLines(item, 'fix', base));
   if (item.note) lines.push(bullet(`Your note: ${inline(item.note)}`, '-', base));
   return lines.join('\n');
+}
+
+/** The engagement's regions as the report states them; an unknown one says what that means for the advice. */
+function regionLine(a: Assessment): string {
+  const name = (r: keyof typeof REGION_NAMES | null | undefined) => (r ? REGION_NAMES[r] : 'not given');
+  const unknown = !a.engagement.client_region ? ' (advice for every region is shown, each labelled)' : '';
+  return `Client based in: ${name(a.engagement.client_region)}; vendor based in: ${name(a.engagement.vendor_region)}${unknown}`;
+}
+
+/** Onboarding items, left out of a signing check: what to set up in the first weeks after signing. */
+function afterSigning(a: Assessment): string[] {
+  const tasks = a.items.filter((i) => i.stage === 'onboarding' && i.excluded === 'stage');
+  if (tasks.length === 0) return [];
+  return [
+    heading(2, 'After you sign'),
+    paragraph(
+      `Set these up in the first weeks after signing; they are not scored now. \`outsource-check check --stage onboarding\` checks them once the vendor has started.`,
+    ),
+    tasks.map((t, i) => [bullet(`**${inline(t.question)}** \`${t.key}\``, `${i + 1}.`), bullet(`How: ${inline(t.fix)}`, '-', ' '.repeat(`${i + 1}. `.length))].join('\n')).join('\n'),
+  ];
 }
 
 const DUE_WORDS = { due: '**due now**', soon: 'within 30 days', later: 'later' } as const;
@@ -88,17 +115,23 @@ export function renderReport(a: Assessment, options: RenderOptions): string {
   const live = a.items.filter((i) => i.excluded === null);
   const due = live.filter((i) => i.due !== null).sort((x, y) => (x.due ?? '').localeCompare(y.due ?? ''));
 
+  const onboarding = a.stage === 'onboarding';
+  const asked = live.length;
   const blocks: (string | null)[] = [
-    heading(1, 'Outsourcing readiness: ', a.engagement.vendor),
+    heading(1, onboarding ? 'Onboarding check: ' : 'Outsourcing readiness: ', a.engagement.vendor),
     [
       bullet(`Vendor: ${inline(a.engagement.vendor)}`),
       bullet(`Engagement type: ${a.engagement.type}`),
       a.engagement.scope ? bullet(`Scope: ${inline(a.engagement.scope)}`) : null,
+      bullet(regionLine(a)),
+      bullet(onboarding ? 'Stage: onboarding, the first weeks after signing' : 'Stage: before signing'),
+      a.quick ? bullet(`Quick check: only the ${asked} item${asked === 1 ? '' : 's'} critical for a ${a.engagement.type} engagement, and what they depend on`) : null,
       bullet(`Assessed: ${date}`),
       bullet(`Playbooks: ${a.playbooks.map((p) => `${inline(p.id)} ${inline(p.version)}`).join(', ')}`),
     ]
       .filter(Boolean)
       .join('\n'),
+    notesLeftOutParagraph(a, 'report'),
     heading(2, `Verdict: ${VERDICT_WORDS[a.verdict.level].toLowerCase()}`),
     paragraph(
       `**${VERDICT_WORDS[a.verdict.level]}.** Overall score ${percentText(a.scores.overall)} of 100 (threshold ${a.threshold}); ${blockers.length} blocker${blockers.length === 1 ? '' : 's'}, ${gaps.length} gap${gaps.length === 1 ? '' : 's'}.`,
@@ -129,10 +162,20 @@ export function renderReport(a: Assessment, options: RenderOptions): string {
       ),
     );
   }
+  blocks.push(...afterSigning(a));
   const checklist = checklistOf(a, true);
-  blocks.push(heading(2, 'Pre-contract checklist'), paragraph('Ticked lines are in place; open ones name the readiness item they come from.'), ...checklistSections(checklist, 3));
+  if (checklist.groups.length + checklist.not_needed.length > 0) {
+    blocks.push(heading(2, 'Pre-contract checklist'), paragraph('Ticked lines are in place; each line says what to ask for and names the readiness items it comes from.'), ...checklistSections(checklist, 3));
+  }
 
   blocks.push(heading(2, 'Appendix: every answer'));
+  const needs = a.needs.filter((n) => n.excluded === null);
+  if (needs.length > 0) {
+    blocks.push(
+      heading(3, 'About this engagement'),
+      needs.map((n) => bullet(`\`${n.key}\`: ${n.answer ? ANSWER_WORDS[n.answer] : 'not answered'}. ${inline(n.question)}${n.note ? ` Note: ${inline(n.note)}` : ''}`)).join('\n'),
+    );
+  }
   for (const p of a.playbooks) {
     const items = live.filter((i) => i.playbook === p.id);
     if (items.length === 0) continue;
@@ -142,7 +185,10 @@ export function renderReport(a: Assessment, options: RenderOptions): string {
     );
   }
   const notAsked = a.items.length - live.length;
-  if (notAsked > 0) blocks.push(paragraph(`${notAsked} item${notAsked === 1 ? ' was' : 's were'} not asked: they do not apply to a ${a.engagement.type} engagement, or an earlier answer made them moot.`));
+  if (notAsked > 0) {
+    const why = a.quick ? 'this was the quick check, ' : '';
+    blocks.push(paragraph(`${notAsked} item${notAsked === 1 ? ' was' : 's were'} not asked: ${why}they do not apply to a ${a.engagement.type} engagement${a.engagement.client_region ? ' in these regions' : ''}, belong to the other stage, or an earlier answer made them moot.`));
+  }
   if (a.unknown_answers.length > 0) {
     blocks.push(
       heading(3, 'Answers that match no item'),

@@ -447,7 +447,10 @@ export function zodProblems(yaml: YamlDoc, error: core.$ZodError, knownKeys: (pa
         break;
       }
       case 'invalid_union': {
-        problems.push(problemAt(yaml, path, issue.message));
+        // zod's own "Invalid input" says nothing; the form the value was meant to have says what is wrong with it.
+        const branch = issue.message === 'Invalid input' ? meantBranch(issue.errors) : undefined;
+        if (branch) problems.push(...zodProblems(yaml, { issues: branch.map((i) => ({ ...i, path: [...path, ...i.path] })) } as unknown as core.$ZodError, knownKeys));
+        else problems.push(problemAt(yaml, path, issue.message));
         break;
       }
       case 'too_small': {
@@ -463,8 +466,9 @@ export function zodProblems(yaml: YamlDoc, error: core.$ZodError, knownKeys: (pa
         problems.push(problemAt(yaml, path, `${fieldName(path)} ${what}`));
         break;
       }
+      case 'custom':
       case 'invalid_format':
-        // Our schemas phrase format messages as "must …".
+        // Our schemas phrase format and refinement messages as "must …".
         problems.push(problemAt(yaml, path, `${fieldName(path)} ${issue.message}, not ${describe(locateValue(yaml, path))}`));
         break;
       default:
@@ -472,6 +476,15 @@ export function zodProblems(yaml: YamlDoc, error: core.$ZodError, knownKeys: (pa
     }
   }
   return problems;
+}
+
+/**
+ * Of a union's forms, the one the author meant: one that got past the value's
+ * type into its fields (a mapping with a bad entry), else one that objects to
+ * the value rather than to its type (a misspelt level, not "expected a mapping").
+ */
+function meantBranch(branches: readonly (readonly core.$ZodIssue[])[]): readonly core.$ZodIssue[] | undefined {
+  return branches.find((issues) => issues.some((i) => i.path.length > 0)) ?? branches.find((issues) => issues.length > 0 && issues.every((i) => i.code !== 'invalid_type'));
 }
 
 function pathKey(path: Path): string {

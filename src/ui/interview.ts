@@ -1,9 +1,10 @@
 import { InterruptedError } from '../errors.js';
 import type { AnswersFile, Engagement } from '../assessment/answers-schema.js';
 import { answerMap, toEntry, type Answer } from '../assessment/answers.js';
-import { applicableEntries, entriesOf, type Entry } from '../assessment/applicability.js';
+import { applicableEntries, askingOrder, entriesOf, isNeed, questionRange, questionsText, scopeOf, type CheckScope, type Entry } from '../assessment/applicability.js';
+import { REGION_LABELS, REGION_NAMES, regionNotes } from '../assessment/regions.js';
 import { assess } from '../assessment/score.js';
-import { ENGAGEMENT_TYPES, type AnswerValue, type EngagementType, type ItemKey, type Playbook } from '../playbook/schema.js';
+import { ENGAGEMENT_TYPES, REGIONS, resolveSeverity, type AnswerValue, type EngagementType, type ItemKey, type Playbook, type Region } from '../playbook/schema.js';
 import { bar } from '../report/md.js';
 import type { Style } from '../terminal/style.js';
 import { promptText, wrap } from '../terminal/wrap.js';
@@ -25,6 +26,9 @@ export interface InterviewDeps {
   sessionFile: string;
 }
 
+/** Reading the why, answering, a note now and then: about what a question takes, measured on our own runs. */
+const SECONDS_PER_QUESTION = 25;
+
 type ItemChoice = AnswerValue | 'skip' | 'note' | 'back';
 
 const ANSWER_LABELS: Record<AnswerValue, string> = { yes: 'Yes', partly: 'Partly', no: 'No', na: 'Not applicable' };
@@ -34,7 +38,24 @@ export async function askVendor(deps: InterviewDeps): Promise<string> {
   return (await deps.asker.input('Who are you about to hire? (vendor or freelancer name)', { required: true })).trim();
 }
 
-export async function askEngagement(deps: InterviewDeps, known: Partial<Engagement> & { vendor: string }): Promise<Engagement> {
+/** The regions as the interview offers them; skipping keeps the region unknown, which shows advice for every region. */
+async function askRegion(deps: InterviewDeps, message: string, remembered: Region | null | undefined): Promise<Region | undefined> {
+  const choices: Listed<Region | 'skip'>[] = [
+    ...REGIONS.map((r) => ({ value: r, name: r === 'other' ? 'Elsewhere' : `In ${REGION_NAMES[r]}` })),
+    { value: 'skip', name: 'Not sure (show the advice for every region)' },
+  ];
+  const picked = await deps.asker.select<Region | 'skip'>(message, choices, remembered ? { default: remembered } : {});
+  return picked === 'skip' ? undefined : picked;
+}
+
+/** The engagement's regions, asked unless given; `remembered` are the last session's, offered as defaults. */
+export async function askRegions(deps: InterviewDeps, known: Pick<Engagement, 'client_region' | 'vendor_region'>, remembered: Pick<Engagement, 'client_region' | 'vendor_region'>): Promise<Pick<Engagement, 'client_region' | 'vendor_region'>> {
+  const client = known.client_region ?? (await askRegion(deps, 'Where is your company based?', remembered.client_region));
+  const vendor = known.vendor_region ?? (await askRegion(deps, 'Where is the vendor based?', remembered.vendor_region));
+  return { ...(client ? { client_region: client } : {}), ...(vendor ? { vendor_region: vendor } : {}) };
+}
+
+export async function askEngagement(deps: InterviewDeps, known: Partial<Engagement> & { vendor: string }, remembered: Pick<Engagement, 'client_region' | 'vendor_region'> = {}): Promise<Engagement> {
   const vendor = known.vendor;
   const type =
     known.type ??
@@ -47,15 +68,17 @@ export async function askEngagement(deps: InterviewDeps, known: Partial<Engageme
         { value: 'other', name: 'Something else', description: 'Only the questions that fit every engagement' },
       ].filter((c) => (ENGAGEMENT_TYPES as readonly string[]).includes(c.value)) as Listed<EngagementType>[],
     ));
+  const regions = await askRegions(deps, known, remembered);
   const scope = known.scope ?? (await deps.asker.input('In a few words, what will they do? (optional, Enter to skip)')).trim();
-  return { vendor, type, ...(scope ? { scope } : {}) };
+  return { vendor, type, ...(scope ? { scope } : {}), ...regions };
 }
 
-export async function askPlaybooks(deps: InterviewDeps, playbooks: readonly Playbook[], type: EngagementType): Promise<Playbook[]> {
-  const count = (p: Playbook) => entriesOf([p]).filter((e) => (e.item.applies_to ?? p.applies_to ?? [type]).includes(type)).length;
+export async function askPlaybooks(deps: InterviewDeps, playbooks: readonly Playbook[], scope: CheckScope): Promise<Playbook[]> {
+  // Every playbook counted with all the chosen ones, since a follow-up may hang on another playbook's question.
+  const entries = entriesOf(playbooks);
   const ids = await deps.asker.checkbox(
     'Which playbooks? (space toggles, Enter confirms)',
-    playbooks.map((p) => ({ value: p.id, name: `${p.title} (${p.kind}, ${count(p)} question${count(p) === 1 ? '' : 's'})`, checked: true })),
+    playbooks.map((p) => ({ value: p.id, name: `${p.title} (${p.kind}, ${questionsText(questionRange(entries, scope, new Map(), (e) => e.playbook.id === p.id))})`, checked: true })),
   );
   return playbooks.filter((p) => ids.includes(p.id));
 }
@@ -69,6 +92,7 @@ export async function askPlaybooks(deps: InterviewDeps, playbooks: readonly Play
 export async function runInterview(deps: InterviewDeps, start: AnswersFile, playbooks: readonly Playbook[], only: ReadonlySet<ItemKey> | null = null): Promise<AnswersFile> {
   const session = new Session(deps, start, playbooks, only);
   try {
+    session.announce();
     await session.askOpen();
     await session.review();
     return session.finish();
@@ -106,7 +130,7 @@ class Session {
     private readonly only: ReadonlySet<ItemKey> | null,
   ) {
     this.data = structuredClone(start);
-    this.entries = entriesOf(playbooks);
+    this.entries = askingOrder(entriesOf(playbooks));
     this.skipped = new Set((start.meta?.skipped ?? []) as ItemKey[]);
     this.recheck = new Set(only ?? []);
   }
@@ -115,12 +139,34 @@ class Session {
     return this.data.engagement.type;
   }
 
+  private get scope(): CheckScope {
+    return scopeOf(this.data);
+  }
+
   private answers() {
     return answerMap(this.data);
   }
 
   private live(): Entry[] {
-    return applicableEntries(this.entries, this.type, this.answers());
+    return applicableEntries(this.entries, this.scope, this.answers());
+  }
+
+  /**
+   * Says how long this will take before the first question: the questions
+   * left now, and as a range the ones follow-ups may add.
+   */
+  announce(): void {
+    const answers = this.answers();
+    const open = (e: Entry) => (this.only === null || this.only.has(e.key)) && (this.recheck.has(e.key) || (answers.get(e.key)?.value ?? null) === null);
+    const range = questionRange(this.entries, this.scope, answers, open);
+    const { certain, possible } = range;
+    if (certain + possible === 0) return;
+    const minutes = (n: number) => Math.max(1, Math.round((n * SECONDS_PER_QUESTION) / 60));
+    const count = questionsText(range);
+    const time = possible > 0 && minutes(certain) !== minutes(certain + possible) ? `${minutes(certain)}–${minutes(certain + possible)}` : String(minutes(certain + possible));
+    const kind = this.scope.quick ? 'Quick check: ' : this.scope.stage === 'onboarding' ? 'Onboarding check: ' : '';
+    const more = possible > 0 ? ' (some answers add a follow-up)' : '';
+    this.deps.print(this.deps.style.bold(`${kind}${count}, about ${time} minute${time === '1' ? '' : 's'}${more}.`));
   }
 
   answeredCount(): number {
@@ -177,16 +223,29 @@ class Session {
     this.header(entry);
     const current = this.answers().get(entry.key);
     let note = current?.note ?? null;
-    this.deps.print(style.dim(`[${at.position}/${at.total}] ${entry.item.severity}${entry.item.clause ? ' · contract clause' : ''}`));
+    const need = isNeed(entry.item);
+    const level = resolveSeverity(entry.item.severity, this.type);
+    const notes = regionNotes(entry.item, this.scope.clientRegion);
+    this.deps.print(style.dim(`[${at.position}/${at.total}] ${need ? 'about this engagement' : level}${entry.item.clause ? ' · contract clause' : ''}`));
     for (const line of wrap(`Why it matters: ${entry.item.why}`, width)) this.deps.print(style.dim(line));
+    for (const note of notes) if (note.why) for (const line of wrap(`${REGION_LABELS[note.region]}: ${note.why}`, width, '  ', '  ')) this.deps.print(style.dim(line));
 
     for (;;) {
+      // A need question is a fact about the engagement: yes or no, nothing in between.
+      const answerChoices: Listed<ItemChoice>[] = need
+        ? [
+            { value: 'yes', name: ANSWER_LABELS.yes },
+            { value: 'no', name: ANSWER_LABELS.no },
+          ]
+        : [
+            { value: 'yes', name: ANSWER_LABELS.yes },
+            { value: 'partly', name: ANSWER_LABELS.partly },
+            { value: 'no', name: ANSWER_LABELS.no },
+            { value: 'na', name: ANSWER_LABELS.na },
+          ];
       const choices: Listed<ItemChoice>[] = [
-        { value: 'yes', name: ANSWER_LABELS.yes },
-        { value: 'partly', name: ANSWER_LABELS.partly },
-        { value: 'no', name: ANSWER_LABELS.no },
-        { value: 'na', name: ANSWER_LABELS.na },
-        { value: 'skip', name: 'Skip for now' },
+        ...answerChoices,
+        { value: 'skip', name: need ? 'Not sure yet (ask again later)' : 'Skip for now' },
         { value: 'note', name: note ? 'Change the note…' : 'Add a note…' },
         ...(at.canGoBack ? [{ value: 'back' as const, name: '← Previous question' }] : []),
       ];
@@ -207,8 +266,9 @@ class Session {
         }
         return 'skipped';
       }
-      if (choice === 'no' || choice === 'partly') {
-        for (const line of wrap(`To fix: ${entry.item.fix}`, width, '  ', '  ')) this.deps.print(style.warn(line));
+      if (!need && (choice === 'no' || choice === 'partly')) {
+        for (const line of wrap(`To fix: ${entry.item.fix ?? ''}`, width, '  ', '  ')) this.deps.print(style.warn(line));
+        for (const note of notes) if (note.fix) for (const line of wrap(`${REGION_LABELS[note.region]}: ${note.fix}`, width, '    ', '    ')) this.deps.print(style.warn(line));
       }
       const answered = this.deps.now().toISOString();
       if ((choice === 'partly' || choice === 'na') && note === null) {
@@ -247,7 +307,7 @@ class Session {
       const answers = this.answers();
       const live = this.live();
       const open = live.filter((e) => (answers.get(e.key)?.value ?? null) === null);
-      const assessment = assess({ playbooks: this.playbooks, engagement: this.data.engagement, answers, now: this.deps.now() });
+      const assessment = assess({ playbooks: this.playbooks, engagement: this.data.engagement, answers, now: this.deps.now(), stage: this.data.stage, quick: this.data.quick });
       const choices: Listed<string>[] = [{ value: ':finish', name: 'Finish and write the report' }];
       if (open.length > 0) choices.push({ value: ':open', name: `Answer the ${open.length} open question${open.length === 1 ? '' : 's'} (skipped or new)` });
       for (const result of assessment.playbooks) {

@@ -301,10 +301,13 @@ describe('checklist', () => {
     for (const key of ['communication/single-owner', 'alignment/sla-defined', 'alignment/kpis-track-outcomes', 'contract-legal/dpa-signed']) {
       expect(line(key), key).toMatch(/^- \[x\] .*\(in place; from `/);
     }
-    expect(line('management/audit-rights')).toMatch(/^- \[x\] .*\(not needed here; from `management\/audit-rights`\)/);
+    // Answered not applicable: neither ticked nor open, but listed under its own heading.
+    expect(line('management/audit-rights')).toMatch(/^- Audit rights .*\(answered not applicable; from `management\/audit-rights`\)/);
+    expect(r.stdout.indexOf('## Not needed for this engagement')).toBeLessThan(r.stdout.indexOf('`management/audit-rights`'));
     expect(line('management/exit-plan')).toMatch(/^- \[ \] .*\(missing; from `management\/exit-plan`\)/);
     expect(line('contract-legal/liability-carve-outs')).toMatch(/^- \[ \] .*\(partly in place; from `contract-legal\/liability-carve-outs`\)/);
-    expect(line('growth/surge-plan')).toMatch(/^- \[ \] .*\(missing; from `growth\/surge-plan`\) Note: Nothing agreed for a spike$/);
+    expect(line('growth/surge-plan')).toMatch(/^- \[ \] .*\(missing; from `growth\/surge-plan`\)$/);
+    expect(lines[lines.indexOf(line('growth/surge-plan')) + 1]).toBe('  - Your note on `growth/surge-plan`: Nothing agreed for a spike');
     const open = lines.filter((l) => l.startsWith('- [ ] '));
     expect(open.length).toBeGreaterThan(10);
     for (const l of open) expect(l).toMatch(/from `[a-z-]+\/[a-z0-9-]+`\)/);

@@ -60,7 +60,7 @@ describe('playbooks validate', () => {
       'invalid/cycle-b.yaml:16:23: `when` conditions form a cycle: cycle-b/second → cycle-a/first → cycle-b/second',
       'invalid/duplicate-ids.yaml:16:13: duplicate item id `one` (first used at line 11); item ids must be unique in a playbook',
       'invalid/duplicate-ids.yaml:21:23: `when` names item `nowhere`, which this playbook does not have',
-      'invalid/empty.yaml:1:1: the file is empty; a playbook starts with `format: outsource-check/playbook@1`',
+      'invalid/empty.yaml:1:1: the file is empty; a playbook starts with `format: outsource-check/playbook@2`',
       'invalid/syntax.yaml:4:8: Nested mappings are not allowed in compact mappings',
       'invalid/typo.yaml:15:9: unknown field `severty` (did you mean `severity`?)',
     ]);

@@ -52,7 +52,7 @@ async function answerAll(run: Run, choose: (q: Question, n: number) => string[],
   throw new Error('more than 300 prompts: the interview does not end');
 }
 
-/** Vendor name, type and scope typed in, then the playbooks: all of them, or only the first. */
+/** Vendor name, type, both regions (the highlighted choice) and scope typed in, then the playbooks: all of them, or only the first. */
 async function startNewCheck(run: Run, vendor: string | null, playbooks: 'all' | 'first'): Promise<void> {
   if (vendor !== null) {
     await waitForInput(run, 'Who are you about to hire?');
@@ -60,6 +60,10 @@ async function startNewCheck(run: Run, vendor: string | null, playbooks: 'all' |
     tmux.keys(run.session, 'Enter');
     await waitForSelect(run, '? What kind of engagement is it?');
     tmux.keys(run.session, 'Enter');
+  }
+  for (const question of ['? Where is your company based?', '? Where is the vendor based?']) {
+    const screen = await waitForSelect(run, question);
+    await answer(run.session, screen, () => tmux.keys(run.session, 'Enter'));
   }
   await waitForInput(run, 'In a few words, what will they do?');
   tmux.type(run.session, 'web shop rebuild');
@@ -316,6 +320,40 @@ describe('outsource-check check in a real terminal', () => {
       const saved = readdirSync(path.join(where.home, 'sessions')).filter((f) => f.endsWith('.yaml'));
       expect(saved).toHaveLength(2);
       expect(readFileSync(file, 'utf8')).toMatch(/answer: yes/);
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    'asks both regions after the type, says how long the check takes, and offers the last regions to the next new check',
+    async () => {
+      const where = workspace();
+      const first = launch(where, 'check --vendor "Region Co" --type bpo');
+      let screen = await waitForSelect(first, '? Where is your company based?');
+      expect(screen).toContain('Not sure (show the advice for every region)');
+      await answer(first.session, screen, () => tmux.keys(first.session, 'Down', 'Down', 'Enter'));
+      screen = await waitForSelect(first, '? Where is the vendor based?');
+      await answer(first.session, screen, () => tmux.keys(first.session, 'Down', 'Down', 'Down', 'Enter'));
+      await waitForInput(first, 'In a few words, what will they do?');
+      tmux.keys(first.session, 'Enter');
+      await tmux.waitFor(first.session, (s) => s.includes('? Which playbooks?') && lastLine(s).includes('space select'), 'the playbook checklist');
+      tmux.keys(first.session, 'Enter');
+      screen = await waitForSelect(first, '[1/');
+      expect(screen.replace(/\s+/g, ' ')).toMatch(/\d+(–\d+)? questions, about \d+(–\d+)? minutes/);
+      tmux.keys(first.session, 'C-c');
+      expect(await tmux.exitCode(first.session)).toBe(130);
+      const [file] = readdirSync(path.join(where.home, 'sessions')).filter((f) => f.endsWith('.yaml'));
+      const saved = parse(readFileSync(path.join(where.home, 'sessions', file ?? ''), 'utf8')) as { engagement: Record<string, string> };
+      expect(saved.engagement).toMatchObject({ client_region: 'eu', vendor_region: 'other' });
+
+      const second = launch(where, 'check --vendor "Next Co" --type agency');
+      screen = await waitForSelect(second, '? Where is your company based?');
+      expect(screen).toMatch(/^> In the EU or EEA/m);
+      await answer(second.session, screen, () => tmux.keys(second.session, 'Enter'));
+      screen = await waitForSelect(second, '? Where is the vendor based?');
+      expect(screen).toMatch(/^> Elsewhere/m);
+      tmux.keys(second.session, 'C-c');
+      expect(await tmux.exitCode(second.session)).toBe(130);
     },
     TEST_TIMEOUT,
   );

@@ -45,9 +45,9 @@ export function promptLine(screen: string): string {
   return (lines.filter((l) => l.startsWith('? ')).pop() ?? '').slice(2);
 }
 
-/** How many times a prompt starting with `line` has been answered: a done prompt shows "> " and its message. */
+/** How many times a prompt starting with `line` has been answered: a done prompt shows "> " (or, in colour, "✔ ") and its message. */
 export function timesAnswered(history: string, line: string): number {
-  return history.split('\n').filter((l) => l.startsWith(`> ${line}`)).length;
+  return history.split('\n').filter((l) => l.startsWith(`> ${line}`) || l.startsWith(`✔ ${line}`)).length;
 }
 
 /** A folder to run in, with its own state home; the same one can be used again to resume. */
@@ -69,7 +69,7 @@ export interface TerminalSuite {
    * Starts the built binary in a new tmux session (killed after the test), with
    * only the environment the test means it to have: no colour unless `color` is 'on'.
    */
-  launch(where: Workspace, args: string, options?: { color?: 'no-color-env' | 'on' }): Run;
+  launch(where: Workspace, args: string, options?: { color?: 'no-color-env' | 'on'; umask?: string }): Run;
   /**
    * Sends keys to the prompt on screen and waits until that prompt shows it was
    * answered, so the next keys never reach a prompt still being drawn or a
@@ -123,7 +123,8 @@ export function terminalSuite(socket: string, tempPrefix: string): TerminalSuite
       const session = `t${counter}`;
       sessions.push(session);
       const colorEnv = options.color === 'on' ? '' : 'NO_COLOR=1 ';
-      tmux.start(session, `cd ${shellQuote(where.cwd)} && env -u NO_COLOR -u FORCE_COLOR -u CI -u OUTSOURCE_CHECK_PLAYBOOKS OUTSOURCE_CHECK_HOME=${shellQuote(where.home)} ${colorEnv}node ${shellQuote(BIN)} ${args}`);
+      const umask = options.umask ? `umask ${options.umask} && ` : '';
+      tmux.start(session, `cd ${shellQuote(where.cwd)} && ${umask}env -u NO_COLOR -u FORCE_COLOR -u CI -u OUTSOURCE_CHECK_PLAYBOOKS OUTSOURCE_CHECK_HOME=${shellQuote(where.home)} ${colorEnv}node ${shellQuote(BIN)} ${args}`);
       return { session, ...where };
     },
     answer,

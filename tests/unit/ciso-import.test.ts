@@ -271,24 +271,24 @@ describe('playbooks import, and the imported playbook in every command', () => {
     writeFileSync(path.join(cwd, 'no.yaml'), filled('no').replace('Acme Hosting', 'Beta Hosting'));
 
     const check = fake();
-    expect(await run(check, () => checkCommand(check.ctx, { ...globals(pb), answers: 'yes.yaml', out: '-', force: false, json: true, chart: false, checklist: false, strict: false }))).toBe(0);
+    expect(await run(check, () => checkCommand(check.ctx, { ...globals(pb), answers: 'yes.yaml', out: '-', force: false, json: true, chart: false, checklist: false, strict: false, notes: true }))).toBe(0);
     const result = JSON.parse(check.stdout()) as { scores: { overall: { percent: number } }; verdict: { level: string }; items: Array<{ key: string; excluded: unknown }> };
     expect(result.scores.overall.percent).toBe(100);
     expect(result.verdict.level).toBe('ready');
     expect(result.items.map((i) => i.key)).toContain('acme-vendor-check/gov-03');
 
     const checkNo = fake();
-    expect(await run(checkNo, () => checkCommand(checkNo.ctx, { ...globals(pb), answers: 'no.yaml', out: '-', force: false, json: true, chart: false, checklist: false, strict: false }))).toBe(0);
+    expect(await run(checkNo, () => checkCommand(checkNo.ctx, { ...globals(pb), answers: 'no.yaml', out: '-', force: false, json: true, chart: false, checklist: false, strict: false, notes: true }))).toBe(0);
     const noResult = JSON.parse(checkNo.stdout()) as { items: Array<{ key: string; excluded: string | null }> };
     // gov-03 is asked only when gov-02 is yes or partly.
     expect(noResult.items.find((i) => i.key === 'acme-vendor-check/gov-03')?.excluded).toBe('when');
 
     const checklist = fake();
-    expect(await run(checklist, () => checklistCommand(checklist.ctx, { ...globals(pb), type: 'agency', answers: 'yes.yaml', force: false, json: true }))).toBe(0);
+    expect(await run(checklist, () => checklistCommand(checklist.ctx, { ...globals(pb), type: 'agency', answers: 'yes.yaml', force: false, json: true, notes: true }))).toBe(0);
     expect(checklist.stdout()).not.toContain('acme-vendor-check');
 
     const compare = fake();
-    expect(await run(compare, () => compareCommand(compare.ctx, { ...globals(pb), files: ['yes.yaml', 'no.yaml'], force: false, json: false }))).toBe(0);
+    expect(await run(compare, () => compareCommand(compare.ctx, { ...globals(pb), files: ['yes.yaml', 'no.yaml'], force: false, json: false, notes: true }))).toBe(0);
     expect(compare.stdout()).toContain('Acme Hosting');
     expect(compare.stdout()).toContain('Beta Hosting');
 

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ANSWERS_FORMAT, type AnswerEntry, type AnswersFile } from '../../src/assessment/answers-schema.js';
 import { answerMap } from '../../src/assessment/answers.js';
-import { applicableEntries, entriesOf } from '../../src/assessment/applicability.js';
+import { applicableEntries, entriesOf, scopeOf } from '../../src/assessment/applicability.js';
 import { InterruptedError } from '../../src/errors.js';
 import { loadRegistry } from '../../src/playbook/registry.js';
 import { PLAYBOOK_FORMAT, resolveWhenTarget, type EngagementType, type Item, type ItemKey, type Playbook } from '../../src/playbook/schema.js';
@@ -395,26 +395,48 @@ describe('runInterview: interruption, resume and re-check', () => {
 });
 
 describe('the questions before the interview', () => {
-  it('asks the vendor, the engagement type and an optional scope', async () => {
-    const h = harness([input('  Acme Ltd  ', 'Who are you about to hire?'), select('bpo', 'What kind of engagement'), input('  ', 'what will they do')]);
+  it('asks the vendor, the engagement type, both regions and an optional scope', async () => {
+    const h = harness([
+      input('  Acme Ltd  ', 'Who are you about to hire?'),
+      select('bpo', 'What kind of engagement'),
+      select('uk', 'Where is your company based?'),
+      select('skip', 'Where is the vendor based?'),
+      input('  ', 'what will they do'),
+    ]);
     const vendor = await askVendor(h.deps);
     expect(vendor).toBe('Acme Ltd');
     const engagement = await askEngagement(h.deps, { vendor });
-    expect(engagement).toEqual({ vendor: 'Acme Ltd', type: 'bpo' });
+    expect(engagement).toEqual({ vendor: 'Acme Ltd', type: 'bpo', client_region: 'uk' });
     expect(h.asker.shown[1]?.values).toEqual(['freelancer', 'agency', 'bpo', 'other']);
+    expect(h.asker.shown[2]?.values).toEqual(['us', 'uk', 'eu', 'other', 'skip']);
+    expect(h.asker.shown[2]?.default).toBeUndefined();
   });
 
-  it('does not ask what --type and a known scope already say', async () => {
+  it("offers the last session's regions as the defaults", async () => {
+    const h = harness([select('agency', 'What kind of engagement'), select('eu', 'Where is your company based?'), select('other', 'Where is the vendor based?'), input('', 'what will they do')]);
+    const engagement = await askEngagement(h.deps, { vendor: 'Acme' }, { client_region: 'eu', vendor_region: 'other' });
+    expect(h.asker.shown[1]?.default).toBe('eu');
+    expect(h.asker.shown[2]?.default).toBe('other');
+    expect(engagement).toMatchObject({ client_region: 'eu', vendor_region: 'other' });
+  });
+
+  it('does not ask what --type, the region flags and a known scope already say', async () => {
     const h = harness([]);
-    expect(await askEngagement(h.deps, { vendor: 'Acme', type: 'agency', scope: 'app' })).toEqual({ vendor: 'Acme', type: 'agency', scope: 'app' });
+    expect(await askEngagement(h.deps, { vendor: 'Acme', type: 'agency', scope: 'app', client_region: 'us', vendor_region: 'eu' })).toEqual({
+      vendor: 'Acme',
+      type: 'agency',
+      scope: 'app',
+      client_region: 'us',
+      vendor_region: 'eu',
+    });
     expect(h.asker.shown).toHaveLength(0);
   });
 
   it('offers every playbook checked, with the number of questions for the type, and returns the chosen ones', async () => {
     const beta: Playbook = { ...ALPHA, id: 'beta', title: 'Beta', kind: 'focus-area', sections: [{ id: 's', title: 'S', items: [item('one')] }] };
     const h = harness([{ kind: 'checkbox', answer: ['beta'], expect: 'Which playbooks?' }]);
-    const chosen = await askPlaybooks(h.deps, [ALPHA, beta], 'freelancer');
-    expect(h.asker.shown[0]?.names).toEqual(['Alpha (skill, 5 questions)', 'Beta (focus-area, 1 question)']);
+    const chosen = await askPlaybooks(h.deps, [ALPHA, beta], scopeOf({ engagement: { type: 'freelancer' } }));
+    expect(h.asker.shown[0]?.names).toEqual(['Alpha (skill, 4–5 questions)', 'Beta (focus-area, 1 question)']);
     expect(h.asker.shown[0]?.default).toEqual(['alpha', 'beta']);
     expect(chosen.map((p) => p.id)).toEqual(['beta']);
   });
@@ -447,7 +469,7 @@ describe('runInterview with the bundled playbooks', () => {
 
       const keys = asked.map((e) => e.key);
       expect(new Set(keys).size).toBe(keys.length);
-      const expected = applicableEntries(entries, type, answerMap(done)).map((e) => e.key);
+      const expected = applicableEntries(entries, scopeOf({ engagement: { type } }), answerMap(done)).map((e) => e.key);
       expect([...keys].sort()).toEqual([...expected].sort());
       expect(keys.length).toBeGreaterThan(20);
       for (const e of asked) {

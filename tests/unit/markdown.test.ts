@@ -101,10 +101,14 @@ function customPlaybook(id: string, text: string, kind: Playbook['kind'] = 'cust
       {
         id: 'main',
         title: text,
+        // Every field of format 2 that reaches a rendering carries the hostile text too.
         items: [
-          it('crit', 'critical', { clause: { group: 'legal', text } }),
-          it('major', 'major', { clause: { group: 'scope', text } }),
+          it('crit', 'critical', { clause: { id: `${id}-legal`, group: 'legal', text, position: text }, region_notes: { us: text, uk: { why: text, fix: text }, eu: text, other: text } }),
+          it('major', 'major', { clause: { id: `${id}-scope`, group: 'scope', text, position: text } }),
           it('minor', 'minor', { recheck_months: 1 }),
+          { id: 'need', question: text, why: text, need: text },
+          it('follow', { default: 'minor', bpo: 'major' }, { when: { item: 'need', is: ['yes'] }, clause: { id: `${id}-if`, group: 'legal', text, position: text } }),
+          it('onboard', 'major', { stage: 'onboarding' }),
         ],
       },
     ],
@@ -140,10 +144,11 @@ function unwrap(md: string): string {
 
 /** Every heading the renderer writes; a `#` line outside these came from user text. */
 const OWN_HEADINGS = [
-  /^# Outsourcing readiness(: .*)?$/,
+  /^# (Outsourcing readiness|Onboarding check)(: .*)?$/,
   /^# Pre-contract checklist(: .*| for a \w+ engagement)?$/,
   /^## Verdict: (ready|ready, with gaps|not ready)$/,
-  /^## (Scores|Blockers|Gaps|Re-checks|Pre-contract checklist|Appendix: every answer)$/,
+  /^## (Scores|Blockers|Gaps|Re-checks|After you sign|Pre-contract checklist|Appendix: every answer)$/,
+  /^##? ?#? ?(Not needed for this engagement|About this engagement)$/,
   /^### (Critical|Major|Minor) gaps$/,
   /^##? ?#? ?(Scope and commercials|Performance and governance|Legal protections|Change and exit|Due-diligence file)$/,
   /^### Answers, [a-z0-9-]+(: .*)?$/,
@@ -191,6 +196,16 @@ describe('renderReport: hostile text stays literal and lint-clean', () => {
     expect(md).not.toMatch(/^> quote/m);
     expect(md).not.toMatch(/^(---|===)$/m);
     expect(md).not.toMatch(/^\s*(1\. one|- dash|\+ plus)/m);
+  });
+
+  it('a blank checklist, whose conditional lines print a need question\'s words, stays lint-clean and literal', () => {
+    const blank = assessWith(custom, {}, { vendor: HOSTILE });
+    const md = checklistMd(blank, false);
+    expect(md).toContain('(only if ');
+    expect(md).toContain('- Ask for: ');
+    expect(lintMd(md)).toBe('');
+    expect(strayHeadings(md)).toEqual([]);
+    expect(md).not.toContain('<script>');
   });
 
   it('lets no user text become a heading', () => {
@@ -366,28 +381,42 @@ describe('renderChecklist with the bundled playbooks', () => {
   const checklist = checklistOf(a, true);
   const md = checklistMd(a);
 
-  it('is a GitHub task list with all five clause groups, in contract order', () => {
+  it('is a GitHub task list with all five clause groups, in contract order, then the clauses not needed', () => {
     const groups = md.split('\n').filter((l) => l.startsWith('## '));
-    expect(groups).toEqual(CLAUSE_GROUPS.map((g) => `## ${CLAUSE_GROUP_TITLES[g]}`));
-    const tasks = md.split('\n').filter((l) => l.startsWith('- '));
+    expect(groups).toEqual([...CLAUSE_GROUPS.map((g) => `## ${CLAUSE_GROUP_TITLES[g]}`), '## Not needed for this engagement']);
+    const open = md.slice(0, md.indexOf('## Not needed'));
+    const tasks = open.split('\n').filter((l) => l.startsWith('- '));
     expect(tasks.length).toBeGreaterThan(20);
     for (const t of tasks) expect(t).toMatch(/^- \[[ x]\] \S/);
     expect(tasks.some((t) => t.startsWith('- [x] '))).toBe(true);
     expect(tasks.some((t) => t.startsWith('- [ ] '))).toBe(true);
   });
 
-  it('ticks clauses answered yes or na, and every line names its item', () => {
+  it('ticks clauses answered yes, puts those answered na under "not needed", and every line names its item', () => {
     const withClause = a.items.filter((i) => i.excluded === null && i.clause !== null);
-    expect(checklist.groups.flatMap((g) => g.lines)).toHaveLength(withClause.length);
-    const flat = md.replace(/\n {2}/g, ' ');
+    const applicable = withClause.filter((i) => i.answer !== 'na');
+    // Behind a `when` whose item is not answered yet: listed with its condition, never dropped.
+    const conditional = a.items.filter((i) => i.clause !== null && i.excluded === 'when' && i.condition !== null);
+    expect(conditional.length).toBeGreaterThan(0);
+    expect(checklist.groups.flatMap((g) => g.lines)).toHaveLength(applicable.length + conditional.length);
+    for (const item of conditional) {
+      const line = md.replace(/\n {2}(?!- )/g, ' ').split('\n').find((l) => l.includes(`from \`${item.key}\``));
+      expect(line, item.key).toMatch(/^- \[ \] .*\(only if your answer to “.*” is /);
+    }
+    expect(checklist.not_needed.map((l) => l.items[0]?.key).sort()).toEqual(
+      a.items.filter((i) => i.clause !== null && ((i.excluded === null && i.answer === 'na') || (i.excluded === 'when' && i.condition === null))).map((i) => i.key).sort(),
+    );
+    const flat = md.replace(/\n {2}(?!- )/g, ' ');
+    const notNeeded = flat.slice(flat.indexOf('## Not needed'));
     for (const item of withClause) {
-      const box = item.answer === 'yes' || item.answer === 'na' ? '[x]' : '[ ]';
       const line = flat.split('\n').find((l) => l.includes(`from \`${item.key}\``));
       expect(line, item.key).toBeDefined();
-      expect(line?.startsWith(`- ${box} `), item.key).toBe(true);
+      if (item.answer === 'na') expect(notNeeded, item.key).toContain(`from \`${item.key}\``);
+      else expect(line?.startsWith(`- ${item.answer === 'yes' ? '[x]' : '[ ]'} `), item.key).toBe(true);
     }
-    const done = withClause.filter((i) => i.answer === 'yes' || i.answer === 'na').length;
-    expect(md).toContain(`${done} of ${withClause.length} clauses are in place (as of 2026-11-28).`);
+    const done = applicable.filter((i) => i.answer === 'yes').length;
+    expect(md.replace(/\n/g, ' ')).toContain(`${done} of ${applicable.length + conditional.length} clauses are in place (as of 2026-11-28).`);
+    expect(md.replace(/\n/g, ' ')).toContain(`${conditional.length} of them only under the condition given on the line.`);
   });
 
   it('leaves out clauses of items that do not apply', () => {

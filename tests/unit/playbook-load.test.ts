@@ -94,7 +94,7 @@ const cases: MalformedCase[] = [
   { name: 'negative weight', text: edit('weight: 3', 'weight: -2'), line: 22, col: 17, message: '`weight` must be greater than 0' },
   { name: 'recheck_months not a whole number', text: edit('recheck_months: 12', 'recheck_months: 1.5'), line: 23, col: 25, message: '`recheck_months` must be a whole number, not the number 1.5' },
   { name: 'recheck_months out of range', text: edit('recheck_months: 12', 'recheck_months: 0'), line: 23, col: 25, message: '`recheck_months` must be at least 1' },
-  { name: 'source not a URL', text: edit('"https://example.com/sla-guide"', '"example dot com"'), line: 31, col: 19, message: 'entry 1 of `sources` must be a URL, not the text "example dot com"' },
+  { name: 'source a broken URL', text: edit('"https://example.com/sla-guide"', '"https://exa mple.com"'), line: 31, col: 19, message: 'entry 1 of `sources` must be a URL, or a citation such as "GDPR Art. 28(3)"' },
   {
     name: 'duplicate section id',
     text: `${VALID}  - id: basics\n    title: Again\n    items:\n      - id: other\n        question: Q?\n        why: W.\n        fix: F.\n        severity: minor\n`,
@@ -105,7 +105,7 @@ const cases: MalformedCase[] = [
   { name: 'duplicate item id', text: edit('id: has-sla', 'id: has-brief'), line: 17, col: 13, message: 'duplicate item id `has-brief` (first used at line 12)' },
   { name: '`when` naming a missing item', text: edit('item: has-brief', 'item: has-breif'), line: 25, col: 17, message: '`when` names item `has-breif`, which this playbook does not have' },
   { name: 'malformed `when` reference', text: edit('item: has-brief', 'item: a/b/c'), line: 25, col: 17, message: 'must be an item id, or `playbook-id/item-id`' },
-  { name: 'unknown format', text: edit('playbook@1', 'playbook@2'), line: 1, col: 9, message: 'unknown format "outsource-check/playbook@2"; this version reads `outsource-check/playbook@1`' },
+  { name: 'unknown format', text: edit('playbook@1', 'playbook@3'), line: 1, col: 9, message: 'unknown format "outsource-check/playbook@3"; this version reads `outsource-check/playbook@1` or `outsource-check/playbook@2`' },
   { name: 'format of the wrong type', text: edit('format: outsource-check/playbook@1', 'format: 1'), line: 1, col: 9, message: 'unknown format 1' },
   { name: 'missing format', text: edit('format: outsource-check/playbook@1\n', ''), line: 1, col: 1, message: 'missing required field `format`' },
   {
@@ -383,7 +383,7 @@ describe('hostile input', () => {
     // A mapping whose value is n nested lists is n + 1 levels deep.
     const nested = (n: number) => parse(`k: ${'['.repeat(n)}${']'.repeat(n)}\n`).problems.map((p) => p.message);
     // 100 levels load, and the loader goes on to the next check.
-    expect(nested(99)).toEqual(['missing required field `format`; this version reads `outsource-check/playbook@1`']);
+    expect(nested(99)).toEqual(['missing required field `format`; this version reads `outsource-check/playbook@1` or `outsource-check/playbook@2`']);
     expect(nested(100)).toEqual([TOO_DEEP]);
   });
 

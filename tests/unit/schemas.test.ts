@@ -16,13 +16,13 @@ describe('JSON Schemas', () => {
   });
 
   it('are draft-07 documents describing the two formats', () => {
-    const playbook = JSON.parse(generated.playbook) as { $schema: string; title: string; properties: Record<string, { const?: string }>; required: string[]; additionalProperties: boolean };
+    const playbook = JSON.parse(generated.playbook) as { $schema: string; title: string; properties: Record<string, { const?: string; enum?: string[] }>; required: string[]; additionalProperties: boolean };
     const answers = JSON.parse(generated.answers) as typeof playbook;
     expect(playbook.$schema).toBe('http://json-schema.org/draft-07/schema#');
     expect(answers.$schema).toBe('http://json-schema.org/draft-07/schema#');
     expect(playbook.title).toBe('outsource-check playbook');
     expect(answers.title).toBe('outsource-check answers');
-    expect(playbook.properties.format?.const).toBe('outsource-check/playbook@1');
+    expect(playbook.properties.format?.enum).toEqual(['outsource-check/playbook@1', 'outsource-check/playbook@2']);
     expect(answers.properties.format?.const).toBe('outsource-check/answers@1');
     expect(playbook.required).toEqual(expect.arrayContaining(['format', 'id', 'kind', 'title', 'version', 'summary', 'sections']));
     expect(answers.required).toEqual(expect.arrayContaining(['format', 'engagement']));

@@ -2,21 +2,23 @@ import path from 'node:path';
 import { existsSync } from 'node:fs';
 import { InterruptedError, OutputError, UsageError } from '../../errors.js';
 import { ANSWERS_FORMAT, type AnswersFile } from '../../assessment/answers-schema.js';
-import { answerMap, chosenPlaybooks } from '../../assessment/answers.js';
-import { entriesOf, fitsType } from '../../assessment/applicability.js';
+import { answerMap, chosenPlaybooks, withScope } from '../../assessment/answers.js';
+import { applicableEntries, entriesOf, scopeOf } from '../../assessment/applicability.js';
 import { assess, type Assessment } from '../../assessment/score.js';
 import { dueKeys, pendingRecheck } from '../../assessment/recheck-items.js';
 import type { ItemKey, Playbook } from '../../playbook/schema.js';
 import type { Registry } from '../../playbook/registry.js';
-import { isFinished, listSessions, newSessionPath, saveSession, serializeSession } from '../../io/sessions.js';
+import { isFinished, listSessions, newSessionPath, prepareSessionsDir, saveSession, serializeSession } from '../../io/sessions.js';
+import { inStateDir } from '../../io/state.js';
 import type { CheckFlags } from '../program.js';
 import { readAnswers, renderAll, reportFromFile, type ReportCommandOptions } from '../assessment.js';
-import { canPrompt, colorEnabled, type CommandContext, type GlobalOptions } from '../context.js';
+import { canPrompt, colorEnabled, privacyOf, type CommandContext, type GlobalOptions } from '../context.js';
 import { emitReport, reportTargets, slug } from '../output.js';
 import { displayPath, requireRegistry } from '../registry.js';
 import { summaryLines } from '../summary.js';
 import { shellQuote } from '../../terminal/shell.js';
 import { promptText } from '../../terminal/wrap.js';
+import { shareable } from '../../report/notes.js';
 
 export type CheckOptions = GlobalOptions & ReportCommandOptions & CheckFlags;
 
@@ -62,7 +64,7 @@ function versions(playbooks: readonly Playbook[]): Record<string, string> {
  */
 export function saveOrExplain(ctx: CommandContext, file: string, session: AnswersFile): void {
   try {
-    saveSession(file, session);
+    saveSession(file, session, ctx.env, privacyOf(ctx));
   } catch (error) {
     if (!(error instanceof OutputError)) throw error;
     ctx.stderr.write(`\nYour answers could not be saved (${error.reason}). Here they are in full; keep them in a file:\n\n${serializeSession(session, file)}\n`);
@@ -87,6 +89,8 @@ interface Opened {
 async function interactiveCheck(ctx: CommandContext, options: CheckOptions, registry: Registry): Promise<void> {
   const color = colorEnabled(ctx, options);
   const width = (process.stderr as { columns?: number }).columns ?? 80;
+  // A sessions folder another user owns fails here, before the first question, not at the first save.
+  if (!options.resume || inStateDir(ctx.env, path.resolve(ctx.cwd, options.resume))) prepareSessionsDir(ctx.env, privacyOf(ctx));
   const [{ terminalAsker }, ui, { makeStyle }] = await Promise.all([import('../../ui/prompts.js'), import('../../ui/interview.js'), import('../../terminal/style.js')]);
   const style = makeStyle(color);
   const asker = terminalAsker({ color, output: ctx.stderr });
@@ -108,7 +112,18 @@ async function interactiveCheck(ctx: CommandContext, options: CheckOptions, regi
 
   const playbooks = selectPlaybooks(registry, opened.session);
   const finished = await ui.runInterview(deps(), opened.session, playbooks, opened.only);
-  const assessment = assess({ playbooks, engagement: finished.engagement, answers: answerMap(finished), now: ctx.now(), ...(options.threshold !== undefined ? { threshold: options.threshold } : {}) });
+  const assessment = shareable(
+    assess({
+      playbooks,
+      engagement: finished.engagement,
+      answers: answerMap(finished),
+      now: ctx.now(),
+      stage: finished.stage,
+      quick: finished.quick,
+      ...(options.threshold !== undefined ? { threshold: options.threshold } : {}),
+    }),
+    options.notes,
+  );
 
   let force: boolean;
   try {
@@ -133,12 +148,12 @@ async function openSession(ctx: CommandContext, options: CheckOptions, registry:
   const { print, style, asker, width } = deps();
   if (options.resume) {
     const file = path.resolve(ctx.cwd, options.resume);
-    const session = readAnswers(ctx, file).answers;
+    const session = withScope(readAnswers(ctx, file).answers, options);
     print(style.dim(`Resuming ${displayPath(ctx, file)}: ${Object.keys(session.answers ?? {}).length} answers so far.`));
     return { session, file, only: pendingRecheck(session) };
   }
   if (options.recheck) {
-    const loaded = readAnswers(ctx, path.resolve(ctx.cwd, options.recheck)).answers;
+    const loaded = withScope(readAnswers(ctx, path.resolve(ctx.cwd, options.recheck)).answers, options);
     const playbooks = selectPlaybooks(registry, loaded);
     const now = ctx.now();
     const only = dueKeys(playbooks, loaded, now);
@@ -155,7 +170,11 @@ async function openSession(ctx: CommandContext, options: CheckOptions, registry:
   print(style.bold('outsource-check: are you ready to hire?'));
   print(style.dim('Arrow keys or numbers, then Enter. Ctrl-C stops; every answer is saved.'));
   const vendor = options.vendor ?? (await ui.askVendor(deps()));
-  const unfinished = options.restart ? undefined : listSessions(ctx.env).find((s) => !isFinished(s.session) && slug(s.session.engagement.vendor) === slug(vendor));
+  const stage = options.stage ?? 'signing';
+  const sessions = listSessions(ctx.env, privacyOf(ctx));
+  const unfinished = options.restart
+    ? undefined
+    : sessions.find((s) => !isFinished(s.session) && slug(s.session.engagement.vendor) === slug(vendor) && (s.session.stage ?? 'signing') === stage);
   if (unfinished) {
     const count = Object.values(unfinished.session.answers ?? {}).filter((a) => a !== null).length;
     const updated = unfinished.session.meta?.updated;
@@ -167,25 +186,41 @@ async function openSession(ctx: CommandContext, options: CheckOptions, registry:
     ]);
     if (choice === 'resume') return { session: unfinished.session, file: unfinished.file, only: pendingRecheck(unfinished.session) };
   }
-  const engagement = await ui.askEngagement(deps(), { vendor, ...(options.type ? { type: options.type } : {}) });
-  const session = await newSession(ctx, registry, engagement, deps, ui.askPlaybooks);
+  // Most founders hire from one place: the last session's regions are offered as the defaults.
+  const last = sessions[0]?.session.engagement;
+  const remembered = { ...(last?.client_region ? { client_region: last.client_region } : {}), ...(last?.vendor_region ? { vendor_region: last.vendor_region } : {}) };
+  const engagement = await ui.askEngagement(
+    deps(),
+    {
+      vendor,
+      ...(options.type ? { type: options.type } : {}),
+      ...(options.clientRegion ? { client_region: options.clientRegion } : {}),
+      ...(options.vendorRegion ? { vendor_region: options.vendorRegion } : {}),
+    },
+    remembered,
+  );
+  const session = await newSession(ctx, registry, { engagement, stage, quick: options.quick === true }, deps, ui.askPlaybooks);
   return { session, file: newSessionPath(ctx.env, slug(engagement.vendor), ctx.now()), only: null };
 }
 
 async function newSession(
   ctx: CommandContext,
   registry: Registry,
-  engagement: AnswersFile['engagement'],
+  check: Pick<AnswersFile, 'engagement' | 'stage' | 'quick'>,
   deps: () => Deps,
   askPlaybooks: InterviewModule['askPlaybooks'],
 ): Promise<AnswersFile> {
+  const { engagement } = check;
+  const scope = scopeOf(check);
   const all = registry.playbooks.map((p) => p.playbook);
-  const fitting = all.filter((p) => entriesOf([p]).some((e) => fitsType(e, engagement.type)));
-  const chosen = fitting.length > 1 ? await askPlaybooks(deps(), fitting, engagement.type) : fitting;
+  const fitting = all.filter((p) => applicableEntries(entriesOf([p]), scope, new Map()).length > 0);
+  const chosen = fitting.length > 1 ? await askPlaybooks(deps(), fitting, scope) : fitting;
   const now = ctx.now().toISOString();
   return {
     format: ANSWERS_FORMAT,
     engagement,
+    ...(scope.stage === 'onboarding' ? { stage: scope.stage } : {}),
+    ...(scope.quick ? { quick: true } : {}),
     ...(chosen.length < all.length ? { playbooks: chosen.map((p) => p.id) } : {}),
     answers: {},
     meta: { started: now, updated: now, playbook_versions: versions(chosen), tool: `outsource-check ${__VERSION__}` },
@@ -195,7 +230,7 @@ async function newSession(
 /** In a terminal an existing report is a question, not an error; the answer is never lost either way. */
 async function confirmOverwrite(ctx: CommandContext, options: CheckOptions, assessment: Assessment, sessionFile: string, confirm: (message: string, def: boolean) => Promise<boolean>): Promise<boolean> {
   // The interview always writes its files (--json only adds the result on stdout), so --json does not skip the question.
-  const targets = reportTargets(ctx, assessment.engagement.vendor, options);
+  const targets = reportTargets(ctx, assessment, options);
   if (!targets) return false;
   const existing = [targets.report, targets.checklist].filter((t): t is string => t !== null && existsSync(t));
   if (existing.length === 0) return false;

@@ -1,43 +1,49 @@
 import { UsageError } from '../../errors.js';
-import { answerMap } from '../../assessment/answers.js';
+import { answerMap, withScope, type ScopeOverrides } from '../../assessment/answers.js';
 import { assess } from '../../assessment/score.js';
 import type { EngagementType } from '../../playbook/schema.js';
-import { checklistOf, renderChecklist } from '../../report/checklist.js';
+import { CHECKLIST_FORMAT, checklistOf, renderChecklist } from '../../report/checklist.js';
 import { assessAnswers, readAnswers } from '../assessment.js';
 import type { CommandContext, GlobalOptions } from '../context.js';
 import { localDate, printOrWrite } from '../output.js';
 import { requireRegistry } from '../registry.js';
+import { shareable } from '../../report/notes.js';
 
-export interface ChecklistOptions {
+export interface ChecklistOptions extends ScopeOverrides {
   type?: EngagementType;
   answers?: string;
   out?: string;
   force: boolean;
   json: boolean;
+  /** False under --no-notes. */
+  notes: boolean;
 }
 
 export async function checklistCommand(ctx: CommandContext, options: GlobalOptions & ChecklistOptions): Promise<void> {
   const registry = requireRegistry(ctx, options);
-  let checklist;
-  let vendor: string | null = null;
-  let type: EngagementType;
+  if (options.stage === 'onboarding') throw new UsageError('the pre-contract checklist is for signing; onboarding items come after it and put nothing in the contract');
+  let assessment;
+  let answered: boolean;
   if (options.answers) {
-    const parsed = readAnswers(ctx, options.answers);
-    if (options.type && options.type !== parsed.answers.engagement.type) {
-      throw new UsageError(`--type ${options.type} contradicts the answers file, which says type ${parsed.answers.engagement.type}`);
+    const read = readAnswers(ctx, options.answers);
+    if (options.type && options.type !== read.answers.engagement.type) {
+      throw new UsageError(`--type ${options.type} contradicts the answers file, which says type ${read.answers.engagement.type}`);
     }
-    const assessment = assessAnswers(ctx, registry, parsed, undefined);
-    checklist = checklistOf(assessment, true);
-    vendor = parsed.answers.engagement.vendor;
-    type = parsed.answers.engagement.type;
+    assessment = shareable(assessAnswers(ctx, registry, { ...read, answers: withScope(read.answers, options) }, undefined), options.notes);
+    answered = true;
   } else {
     if (!options.type) throw new UsageError('say which engagement: --type freelancer|agency|bpo|other, or --answers FILE');
-    type = options.type;
-    const assessment = assess({ playbooks: registry.playbooks.map((p) => p.playbook), engagement: { vendor: 'any', type }, answers: answerMap({}), now: ctx.now() });
-    checklist = checklistOf(assessment, false);
+    // No answers: every clause that could apply is listed, the conditional ones with their condition.
+    const blank = withScope({ engagement: { vendor: 'any', type: options.type } }, options);
+    assessment = shareable(assess({ playbooks: registry.playbooks.map((p) => p.playbook), engagement: blank.engagement, answers: answerMap({}), now: ctx.now() }), options.notes);
+    answered = false;
   }
+  const checklist = checklistOf(assessment, answered);
+  const vendor = answered ? assessment.engagement.vendor : null;
+  const { type, client_region, vendor_region } = assessment.engagement;
   if (options.json) {
-    ctx.stdout.write(`${JSON.stringify({ format: 'outsource-check/checklist@1', type, vendor, ...checklist }, null, 2)}\n`);
+    const regions = { client_region: client_region ?? null, vendor_region: vendor_region ?? null };
+    ctx.stdout.write(`${JSON.stringify({ format: CHECKLIST_FORMAT, type, ...regions, vendor, ...checklist }, null, 2)}\n`);
     return;
   }
   printOrWrite(ctx, renderChecklist(checklist, { vendor, type, date: localDate(ctx.now()) }), options.out, options.force);

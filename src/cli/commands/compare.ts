@@ -6,6 +6,7 @@ import { looksLikeJson, parseSavedReport, snapshotOf, type Snapshot } from '../.
 import type { Registry } from '../../playbook/registry.js';
 import { renderMatrix, renderTimeline } from '../../report/comparison.js';
 import { readSource } from '../../source/read.js';
+import { shareable } from '../../report/notes.js';
 import type { CommandContext, GlobalOptions } from '../context.js';
 import { localDate, printOrWrite } from '../output.js';
 import { displayPath, loadRegistryFor, shownProblems } from '../registry.js';
@@ -15,10 +16,12 @@ export interface CompareOptions {
   out?: string;
   force: boolean;
   json: boolean;
+  /** False under --no-notes. */
+  notes: boolean;
 }
 
 /** Answers and session files are scored with today's playbooks; saved reports keep the scores of their day. */
-function loadSnapshot(ctx: CommandContext, file: string, registry: () => Registry): { snapshot: Snapshot | null; problems: Problem[] } {
+function loadSnapshot(ctx: CommandContext, file: string, registry: () => Registry, notes: boolean): { snapshot: Snapshot | null; problems: Problem[] } {
   const read = readSource(path.resolve(ctx.cwd, file));
   if (!read.ok) return { snapshot: null, problems: read.problems };
   const source = { ...read.source, file: displayPath(ctx, read.source.file) };
@@ -27,7 +30,8 @@ function loadSnapshot(ctx: CommandContext, file: string, registry: () => Registr
   if (!parsed) return { snapshot: null, problems };
   const scored = assessParsed(parsed, registry().playbooks.map((p) => p.playbook), ctx.now());
   const meta = parsed.answers.meta;
-  return { snapshot: snapshotOf(source.file, scored.assessment, meta?.finished ?? meta?.updated ?? scored.assessment.generated), problems: [...problems, ...scored.problems] };
+  // A snapshot holds no notes today; leaving them out here keeps it so if one ever does.
+  return { snapshot: snapshotOf(source.file, shareable(scored.assessment, notes), meta?.finished ?? meta?.updated ?? scored.assessment.generated), problems: [...problems, ...scored.problems] };
 }
 
 export async function compareCommand(ctx: CommandContext, options: GlobalOptions & CompareOptions): Promise<void> {
@@ -41,7 +45,7 @@ export async function compareCommand(ctx: CommandContext, options: GlobalOptions
   const snapshots: Snapshot[] = [];
   const problems: Problem[] = [];
   for (const file of options.files) {
-    const loaded = loadSnapshot(ctx, file, lazyRegistry);
+    const loaded = loadSnapshot(ctx, file, lazyRegistry, options.notes);
     problems.push(...loaded.problems);
     if (loaded.snapshot) snapshots.push(loaded.snapshot);
   }
@@ -49,7 +53,8 @@ export async function compareCommand(ctx: CommandContext, options: GlobalOptions
   for (const p of problems) ctx.stderr.write(`${formatProblem(p)}\n`);
 
   const mode = modeOf(snapshots);
-  const result = mode === 'timeline' ? { mode, ...timeline(snapshots) } : { mode, ...vendorMatrix(snapshots) };
+  const omitted = options.notes ? {} : { notes_omitted: true as const };
+  const result = mode === 'timeline' ? { mode, ...timeline(snapshots), ...omitted } : { mode, ...vendorMatrix(snapshots), ...omitted };
   if (options.json) {
     ctx.stdout.write(`${JSON.stringify({ format: 'outsource-check/comparison@1', ...result }, null, 2)}\n`);
     return;

@@ -1,7 +1,7 @@
 import { slug } from '../output.js';
 import { isFinished, listSessions, type SavedSession } from '../../io/sessions.js';
 import { shellQuote } from '../../terminal/shell.js';
-import type { CommandContext, GlobalOptions } from '../context.js';
+import { privacyOf, type CommandContext, type GlobalOptions } from '../context.js';
 import { requireRegistry } from '../registry.js';
 import { columns } from '../../terminal/columns.js';
 import { summarize } from '../session-summary.js';
@@ -22,7 +22,7 @@ export async function dueCommand(ctx: CommandContext, options: GlobalOptions & {
   const all = registry.playbooks.map((p) => p.playbook);
   const now = ctx.now();
   // listSessions is newest first, so the first finished session met per vendor is the latest.
-  const vendors = latestPerVendor(listSessions(ctx.env))
+  const vendors = latestPerVendor(listSessions(ctx.env, privacyOf(ctx)))
     .map((s) => summarize(s, all, now, options.within))
     .filter((s) => s.due.length > 0);
   // Each vendor's items soonest first before the vendors are ordered, so a vendor is placed by its earliest date, not its first item's.

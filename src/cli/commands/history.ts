@@ -1,6 +1,6 @@
 import { listSessions } from '../../io/sessions.js';
 import { columns } from '../../terminal/columns.js';
-import type { CommandContext, GlobalOptions } from '../context.js';
+import { privacyOf, type CommandContext, type GlobalOptions } from '../context.js';
 import { requireRegistry } from '../registry.js';
 import { summarize } from '../session-summary.js';
 
@@ -8,7 +8,7 @@ export async function historyCommand(ctx: CommandContext, options: GlobalOptions
   const registry = requireRegistry(ctx, options);
   const all = registry.playbooks.map((p) => p.playbook);
   const now = ctx.now();
-  const summaries = listSessions(ctx.env).map((s) => summarize(s, all, now, 30));
+  const summaries = listSessions(ctx.env, privacyOf(ctx)).map((s) => summarize(s, all, now, 30));
   if (options.json) {
     ctx.stdout.write(`${JSON.stringify(summaries, null, 2)}\n`);
     return;

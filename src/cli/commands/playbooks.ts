@@ -1,5 +1,6 @@
 import { formatProblem, InvalidDataError, UsageError } from '../../errors.js';
-import { itemWeight, type Playbook } from '../../playbook/schema.js';
+import { baseSeverity, DEFAULT_WEIGHT, severityWords, type Playbook } from '../../playbook/schema.js';
+import { REGION_LABELS, regionNotes } from '../../assessment/regions.js';
 import type { LoadedPlaybook } from '../../playbook/registry.js';
 import { wrap } from '../../terminal/wrap.js';
 import { columns } from '../../terminal/columns.js';
@@ -58,14 +59,33 @@ export async function showPlaybook(ctx: CommandContext, options: GlobalOptions &
   for (const section of pb.sections) {
     out.push('', s.bold(s.underline(section.title)));
     for (const item of section.items) {
-      const tags = [item.severity, `weight ${itemWeight(item)}`, item.applies_to ? `only ${item.applies_to.join(', ')}` : ''].filter(Boolean).join(', ');
+      const level = baseSeverity(item.severity);
+      const tags = [
+        item.need !== undefined ? 'need question (not scored)' : severityWords(item.severity),
+        item.need !== undefined ? '' : `weight ${item.weight ?? (level ? DEFAULT_WEIGHT[level] : 0)}`,
+        item.applies_to ? `only ${item.applies_to.join(', ')}` : '',
+        item.client_regions ? `client in ${item.client_regions.map((r) => REGION_LABELS[r]).join(', ')}` : '',
+        item.cross_border ? 'cross-border only' : '',
+        item.stage === 'onboarding' ? 'after signing' : '',
+      ]
+        .filter(Boolean)
+        .join(', ');
       out.push('');
-      out.push(...wrap(`${s.severity(item.severity, '●')} ${item.question}`, width, '', '  '));
+      out.push(...wrap(`${level ? s.severity(level, '●') : '?'} ${item.question}`, width, '', '  '));
       out.push(s.dim(`  ${item.id} · ${tags}`));
       if (item.when) out.push(s.dim(`  asked when ${item.when.item} is ${item.when.is.join(' or ')}`));
       out.push(...wrap(`Why: ${item.why}`, width, '  ', '  ').map((l) => s.dim(l)));
-      out.push(...wrap(`Fix: ${item.fix}`, width, '  ', '  '));
-      if (item.clause) out.push(...wrap(`Clause (${item.clause.group}): ${item.clause.text}`, width, '  ', '  '));
+      if (item.fix) out.push(...wrap(`Fix: ${item.fix}`, width, '  ', '  '));
+      for (const note of regionNotes(item, null)) {
+        const text = [note.why, note.fix].filter(Boolean).join(' ');
+        out.push(...wrap(`${REGION_LABELS[note.region]}: ${text}`, width, '  ', '  '));
+      }
+      if (item.clause) {
+        const clause = item.clause;
+        out.push(...wrap(`Clause${clause.id ? ` ${clause.id}` : ''}${clause.group ? ` (${clause.group})` : ''}${clause.text ? `: ${clause.text}` : ''}`, width, '  ', '  '));
+        if (clause.position) out.push(...wrap(`Position: ${clause.position}`, width, '  ', '  '));
+      }
+      if (item.sources?.length) out.push(...wrap(`Sources: ${item.sources.join('; ')}`, width, '  ', '  ').map((l) => s.dim(l)));
       if (item.recheck_months ?? pb.recheck_months) out.push(s.dim(`  re-check every ${item.recheck_months ?? pb.recheck_months} months`));
     }
   }

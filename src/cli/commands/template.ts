@@ -1,13 +1,14 @@
 import { didYouMean } from '../../source/suggest.js';
 import { UsageError } from '../../errors.js';
 import { ANSWERS_FORMAT } from '../../assessment/answers-schema.js';
-import { entriesOf, fitsType } from '../../assessment/applicability.js';
-import type { EngagementType } from '../../playbook/schema.js';
+import { applicability, conditionWords, entriesOf, isNeed, openConditions, scopeOf } from '../../assessment/applicability.js';
+import { withScope, type ScopeOverrides } from '../../assessment/answers.js';
+import { resolveSeverity, type EngagementType } from '../../playbook/schema.js';
 import type { CommandContext, GlobalOptions } from '../context.js';
 import { requireRegistry } from '../registry.js';
 import { packageFile } from '../../package-files.js';
 
-export interface TemplateOptions {
+export interface TemplateOptions extends ScopeOverrides {
   type: EngagementType;
   playbook: string[];
 }
@@ -23,6 +24,11 @@ export async function templateCommand(ctx: CommandContext, options: GlobalOption
     if (!ids.includes(id)) throw new UsageError(`no playbook \`${id}\`${didYouMean(id, ids)}; \`outsource-check playbooks list\` shows them all`);
   }
   const chosen = options.playbook.length > 0 ? all.filter((p) => options.playbook.includes(p.id)) : all;
+  const check = withScope({ engagement: { vendor: '', type: options.type } }, options);
+  const scope = scopeOf(check);
+  const entries = entriesOf(chosen);
+  const none = new Map();
+  const decided = applicability(entries, scope, none);
   // Editors with the YAML language server then complete and check the file as it is filled in.
   const schemaFile = packageFile('schema', 'answers.schema.json');
   const lines = [
@@ -35,13 +41,19 @@ export async function templateCommand(ctx: CommandContext, options: GlobalOption
     '  vendor: ""  # required: who you are about to hire',
     `  type: ${options.type}  # freelancer | agency | bpo | other`,
     '  scope: ""  # optional: what they will do',
+    scope.clientRegion ? `  client_region: ${scope.clientRegion}  # us | uk | eu (EU and EEA) | other` : '  client_region:  # optional: us | uk | eu (EU and EEA) | other; picks the advice for your law',
+    scope.vendorRegion ? `  vendor_region: ${scope.vendorRegion}  # us | uk | eu | other` : '  vendor_region:  # optional: us | uk | eu | other; decides the cross-border items',
   ];
+  if (scope.stage === 'onboarding') lines.push('stage: onboarding  # the first weeks after signing');
+  if (scope.quick) lines.push('quick: true  # only the items critical for this engagement type');
   if (options.playbook.length > 0) lines.push(`playbooks: [${chosen.map((p) => p.id).join(', ')}]`);
   lines.push('answers:');
   let lastPlaybook = '';
   let lastSection = '';
-  for (const entry of entriesOf(chosen)) {
-    if (!fitsType(entry, options.type)) continue;
+  for (const entry of entries) {
+    // Items asked for sure, and follow-ups that an answer may still call for; nothing the scope rules out.
+    const open = decided.get(entry.key) === 'when' ? openConditions(entry, entries, decided, none) : null;
+    if (decided.get(entry.key) !== null && open === null) continue;
     if (entry.playbook.id !== lastPlaybook) {
       lines.push('', comment(`==== ${entry.playbook.title} (${entry.playbook.kind}) ====`));
       lastPlaybook = entry.playbook.id;
@@ -51,8 +63,9 @@ export async function templateCommand(ctx: CommandContext, options: GlobalOption
       lines.push(comment(`--- ${entry.section.title} ---`));
       lastSection = entry.section.id;
     }
-    lines.push(comment(`[${entry.item.severity}] ${entry.item.question}`));
-    if (entry.item.when) lines.push(comment(`only asked when ${entry.item.when.item} is ${entry.item.when.is.join(' or ')}; leave empty otherwise`));
+    const level = isNeed(entry.item) ? 'about the engagement: yes or no' : resolveSeverity(entry.item.severity, options.type);
+    lines.push(comment(`[${level}] ${entry.item.question}`));
+    if (open) lines.push(comment(`only if ${conditionWords(open)}; leave empty otherwise`));
     lines.push(`  ${entry.key}:`);
   }
   ctx.stdout.write(`${lines.join('\n')}\n`);
