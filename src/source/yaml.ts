@@ -65,7 +65,8 @@ export function readYaml(source: SourceText, options: { maxAliasCount?: number }
 /**
  * Text that may use a feature the two parsers treat differently, or that
  * only the full parser reports on: a directive (`%YAML 1.1` gets a warning),
- * a tag (`!!float 3`, `!custom`), a key that is null (`~:`, an empty key;
+ * a tag (`!!float 3`, `!custom`), an anchor, an indentation indicator, a
+ * tab starting a line, a key that is null (`~:`, an empty key;
  * js-yaml names it "null", the `yaml` package ""), or a number too large for
  * a double (js-yaml keeps `1e400` as text, YAML 1.2 says infinity). Matching
  * more than needed costs only speed, so the patterns are loose (a `!` after
@@ -77,7 +78,14 @@ const FULL_PARSER_HINTS: readonly RegExp[] = [
   /[ \t[{,]!|^!/m,
   /(?:~|null|Null|NULL)[ \t]*:(?:[ \t]|$)/m,
   /(?:^|[[{,?-])[ \t]*:(?:[ \t]|$)/m,
-  /[eE]\+?[0-9]{3}|0x[0-9a-fA-F]{240}|0o[0-7]{300}|[0-9]{300}/,
+  // An anchor: js-yaml takes `a: &x b: c`, which YAML (and the `yaml` package) does not.
+  /(?:^|[ \t[{,])&[^ \t]/m,
+  // A block scalar with an indentation indicator (`|2`): the two keep trailing lines of spaces differently.
+  /[|>](?:[1-9][-+]?|[-+][1-9])[ \t]*(?:#.*)?$/m,
+  // A tab at the start of a line: js-yaml lets some through (a block scalar's last line) that the `yaml` package refuses.
+  /^ *\t/m,
+  // Past a double: an exponent of 100 or more, or 200 digits in a row (with an exponent under 100, overflow needs over 209).
+  /[eE]\+?[0-9]{3}|[0-9]{200}|0x[0-9a-fA-F]{240}|0o[0-7]{300}/,
 ];
 
 export function needsFullParser(text: string): boolean {

@@ -88,10 +88,36 @@ describe('one YAML dialect: the fast path reads every document as the full parse
         }
         if (!needsFullParser(text) && fast.ok) fastPath++;
       }),
-      { numRuns: 1500, seed: 20261202 },
+      {
+        numRuns: 800,
+        seed: 20261202,
+        // Disagreements earlier runs found, each now sent to the full parser by a hint in readYaml.
+        examples: [['a: &a a: b\n'], ['a: {&a: ~}\n'], ['a: |2\n   \n\n'], ['a: |\n  x\n\t\n'], ['a: &a \n  <<: *a\n  extra: 1\n'], ['~: 1\n'], [`n: ${'7'.repeat(255)}E54\n`]],
+      },
     );
     // The property is only worth something if js-yaml really read a good share of the documents.
-    expect(fastPath).toBeGreaterThan(150);
+    expect(fastPath).toBeGreaterThan(80);
+  });
+
+  it('agrees on number-like plain scalars, from tiny to far past a double', () => {
+    // Lengths from a set, so runs far past a double's range (309 decimal, 256 hex digits) come up as often as short ones.
+    const run = (units: string[]) => fc.tuple(fc.constantFrom(1, 3, 17, 255, 256, 308, 309, 400), fc.string({ unit: fc.constantFrom(...units), minLength: 1, maxLength: 4 })).map(([n, pattern]) => pattern.repeat(n).slice(0, n));
+    const digits = (_max: number) => run(['0', '1', '7', '9']);
+    const hex = run(['0', 'a', 'F', '9']);
+    const number = fc.oneof(
+      fc.tuple(fc.constantFrom('', '-', '+'), digits(400), fc.constantFrom('', '.', '.5', '_0'), fc.constantFrom('', 'e', 'E'), fc.constantFrom('', '+', '-'), fc.nat(999)).map(([sign, int, frac, e, esign, exp]) => `${sign}${int}${frac}${e ? `${e}${esign}${exp}` : ''}`),
+      fc.tuple(fc.constantFrom('0x', '0o', '0b', '-0x'), hex).map(([prefix, body]) => `${prefix}${body}`),
+      fc.constantFrom('.inf', '-.Inf', '+.INF', '.nan', '.NaN', '1_000', '0.', '.'),
+    );
+    fc.assert(
+      fc.property(number, (text) => {
+        const doc = `n: ${text}\nlist: [${text}]\n`;
+        const { fast, full } = read(doc);
+        expect(fast.ok, doc).toBe(full.ok);
+        if (fast.ok && full.ok) expect(canonical(fast.value), doc).toBe(canonical(full.value));
+      }),
+      { numRuns: 400, seed: 20261202 },
+    );
   });
 
   it('agrees on the cases the issue found, and reads them as YAML 1.2 core', () => {
