@@ -66,7 +66,7 @@ export function readYaml(source: SourceText, options: { maxAliasCount?: number }
  * Text that may use a feature the two parsers treat differently, or that
  * only the full parser reports on: a directive (`%YAML 1.1` gets a warning),
  * a tag (`!!float 3`, `!custom`), an anchor, an indentation indicator, a
- * tab starting a line, a key that is null (`~:`, an empty key;
+ * tab starting a line, an explicit `?` key, a key that is null (`~:`, an empty key;
  * js-yaml names it "null", the `yaml` package ""), or a number too large for
  * a double (js-yaml keeps `1e400` as text, YAML 1.2 says infinity). Matching
  * more than needed costs only speed, so the patterns are loose (a `!` after
@@ -76,8 +76,10 @@ export function readYaml(source: SourceText, options: { maxAliasCount?: number }
 const FULL_PARSER_HINTS: readonly RegExp[] = [
   /^%/m,
   /[ \t[{,]!|^!/m,
-  /(?:~|null|Null|NULL)[ \t]*:(?:[ \t]|$)/m,
-  /(?:^|[[{,?-])[ \t]*:(?:[ \t]|$)/m,
+  /(?:~|null|Null|NULL)[ \t]*:(?:[ \t,\]}]|$)/m,
+  /(?:^|[[{,?-])[ \t]*:(?:[ \t,\]}]|$)/m,
+  // An explicit key (`? `), which can be empty too.
+  /(?:^[ \t]*|[-[{,][ \t]*)\?(?:[ \t]|$)/m,
   // An anchor: js-yaml takes `a: &x b: c`, which YAML (and the `yaml` package) does not.
   /(?:^|[ \t[{,])&[^ \t]/m,
   // A block scalar with an indentation indicator (`|2`): the two keep trailing lines of spaces differently.

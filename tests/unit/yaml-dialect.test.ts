@@ -23,7 +23,7 @@ function doubleQuoted(s: string): string {
 
 /** A scalar in one of YAML's five styles (plain text is used as is, valid or not). */
 const scalar = (depth: number) =>
-  fc.tuple(word, fc.constantFrom('plain', 'single', 'double', 'literal', 'folded'), fc.constantFrom('', '-', '+', '2', '2-'), fc.oneof({ arbitrary: fc.constant(''), weight: 12 }, fc.constantFrom('!!str ', '!!int ', '!!float ', '!!bool ', '!!null ', '!x ', '!<tag:yaml.org,2002:str> ', '&a ', '&b '))).map(([text, style, chomp, prefix]) => {
+  fc.tuple(word, fc.constantFrom('plain', 'single', 'double', 'literal', 'folded'), fc.oneof({ arbitrary: fc.constantFrom('', '-', '+'), weight: 4 }, fc.constantFrom('2', '2-', '+1')), fc.oneof({ arbitrary: fc.constant(''), weight: 12 }, fc.constantFrom('!!str ', '!!int ', '!!float ', '!!bool ', '!!null ', '!x ', '!<tag:yaml.org,2002:str> ', '&a ', '&b '))).map(([text, style, chomp, prefix]) => {
     switch (style) {
       case 'plain':
         return `${prefix}${text}`;
@@ -58,10 +58,10 @@ function node(depth: number): Gen {
   return fc.oneof({ arbitrary: leaf, weight: 3 }, { arbitrary: blockMap.map((m) => `\n${m}`), weight: 3 }, { arbitrary: blockSeq.map((s) => `\n${s}`), weight: 2 }, flowSeq, flowMap, merge);
 }
 
-const header = fc.constantFrom('', '', '', '', '', '', '', '---\n', '%YAML 1.1\n---\n', '%YAML 1.2\n---\n', '%YAML 1.3\n---\n', '%TAG !e! tag:example.com,2000:\n---\n', '%FOO bar\n---\n', '# comment\n');
+const header = fc.oneof({ arbitrary: fc.constantFrom('', '---\n', '# comment\n'), weight: 8 }, fc.constantFrom('%YAML 1.1\n---\n', '%YAML 1.2\n---\n', '%YAML 1.3\n---\n', '%TAG !e! tag:example.com,2000:\n---\n', '%FOO bar\n---\n'));
 const footer = fc.constantFrom('', '', '...\n', '---\nsecond: doc\n', '\n\n');
 
-const document = fc.tuple(header, fc.array(fc.tuple(key, node(0)), { minLength: 1, maxLength: 4 }), footer, fc.boolean()).map(([head, pairs, foot, anchorFirst]) => {
+const document = fc.tuple(header, fc.array(fc.tuple(key, node(0)), { minLength: 1, maxLength: 4 }), footer, fc.nat(7).map((n) => n === 0)).map(([head, pairs, foot, anchorFirst]) => {
   const body = pairs.map(([k, v], i) => `${k}: ${i === 0 && anchorFirst ? `&a ${v}` : v}`).join('\n');
   return `${head}${body}\n${foot}`;
 });
@@ -89,14 +89,14 @@ describe('one YAML dialect: the fast path reads every document as the full parse
         if (!needsFullParser(text) && fast.ok) fastPath++;
       }),
       {
-        numRuns: 800,
+        numRuns: 1000,
         seed: 20261202,
         // Disagreements earlier runs found, each now sent to the full parser by a hint in readYaml.
-        examples: [['a: &a a: b\n'], ['a: {&a: ~}\n'], ['a: |2\n   \n\n'], ['a: |\n  x\n\t\n'], ['a: &a \n  <<: *a\n  extra: 1\n'], ['~: 1\n'], [`n: ${'7'.repeat(255)}E54\n`]],
+        examples: [['a: &a a: b\n'], ['a: {&a: ~}\n'], ['a: |2\n   \n\n'], ['a: |\n  x\n\t\n'], ['a: &a \n  <<: *a\n  extra: 1\n'], ['~: 1\n'], ['a: [:]\n'], ['a: \n?\n'], [`n: ${'7'.repeat(255)}E54\n`]],
       },
     );
     // The property is only worth something if js-yaml really read a good share of the documents.
-    expect(fastPath).toBeGreaterThan(80);
+    expect(fastPath).toBeGreaterThan(60);
   });
 
   it('agrees on number-like plain scalars, from tiny to far past a double', () => {
@@ -116,7 +116,7 @@ describe('one YAML dialect: the fast path reads every document as the full parse
         expect(fast.ok, doc).toBe(full.ok);
         if (fast.ok && full.ok) expect(canonical(fast.value), doc).toBe(canonical(full.value));
       }),
-      { numRuns: 400, seed: 20261202 },
+      { numRuns: 6000 },
     );
   });
 
