@@ -116,7 +116,7 @@ describe('one YAML dialect: the fast path reads every document as the full parse
         expect(fast.ok, doc).toBe(full.ok);
         if (fast.ok && full.ok) expect(canonical(fast.value), doc).toBe(canonical(full.value));
       }),
-      { numRuns: 6000 },
+      { numRuns: 400, seed: 20261202 },
     );
   });
 
