@@ -87,7 +87,7 @@ const FULL_PARSER_HINTS: readonly RegExp[] = [
   // A tab at the start of a line: js-yaml lets some through (a block scalar's last line) that the `yaml` package refuses.
   /^ *\t/m,
   // Past a double: an exponent of 100 or more, or 200 digits in a row (with an exponent under 100, overflow needs over 209).
-  /[eE]\+?[0-9]{3}|[0-9]{200}|0x[0-9a-fA-F]{240}|0o[0-7]{300}/,
+  /[0-9.][eE]\+?[0-9]{3}|[0-9]{200}|0x[0-9a-fA-F]{240}|0o[0-7]{300}/,
 ];
 
 export function needsFullParser(text: string): boolean {
