@@ -1,5 +1,9 @@
 // Bundles the CLI with code splitting, so each command's dependencies load only
-// when that command runs, then regenerates the JSON Schemas from the zod schemas.
+// when that command runs, and caches the validated bundled playbooks.
+// `--schemas` instead writes schema/*.schema.json from the zod schemas (`npm run schemas`).
+// The build never writes them itself: the committed files are what editors and
+// `outsource-check schema` use, and the drift test must compare them with the
+// zod schemas as committed, not as the build just rewrote them.
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -41,8 +45,10 @@ const noChildProcessInCommander = {
   },
 };
 
-rmSync(path.join(root, 'dist'), { recursive: true, force: true });
-await build({
+const writeSchemas = process.argv.includes('--schemas');
+
+if (!writeSchemas) rmSync(path.join(root, 'dist'), { recursive: true, force: true });
+if (!writeSchemas) await build({
   entryPoints: { cli: path.join(root, 'src/cli/run.ts') },
   outdir: path.join(root, 'dist'),
   bundle: true,
@@ -70,9 +76,13 @@ await build({ entryPoints: [path.join(root, 'scripts/build-tools.ts')], outfile:
 const { jsonSchemas, buildCache, CACHE_FILE } = await import(pathToFileURL(tools).href);
 rmSync(tools, { force: true });
 
-mkdirSync(path.join(root, 'schema'), { recursive: true });
-for (const [name, text] of Object.entries(jsonSchemas())) {
-  writeFileSync(path.join(root, 'schema', `${name}.schema.json`), text);
+if (writeSchemas) {
+  mkdirSync(path.join(root, 'schema'), { recursive: true });
+  for (const [name, text] of Object.entries(jsonSchemas())) {
+    writeFileSync(path.join(root, 'schema', `${name}.schema.json`), text);
+    console.log(`wrote schema/${name}.schema.json`);
+  }
+  process.exit(0);
 }
 
 // The bundled playbooks are validated here, and a broken one fails the build.

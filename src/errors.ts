@@ -12,6 +12,7 @@ export const ExitCode = {
   noInput: 66,
   internal: 70,
   cannotCreate: 73,
+  tempFail: 75,
   interrupted: 130,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
@@ -81,6 +82,13 @@ export class OutputError extends OutsourceCheckError {
 export class ThresholdError extends OutsourceCheckError {
   constructor(message: string) {
     super(message, ExitCode.belowThreshold);
+  }
+}
+
+/** A session is open in another outsource-check; trying again once that one ends will work. */
+export class SessionLockedError extends OutsourceCheckError {
+  constructor(message: string) {
+    super(message, ExitCode.tempFail);
   }
 }
 

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { ANSWER_VALUES, answerValue, engagementType, kebabId, region, stage } from '../playbook/schema.js';
 import { didYouMean } from '../source/suggest.js';
+import { MAX_VENDOR_LENGTH } from './vendor.js';
 
 export const ANSWERS_FORMAT = 'outsource-check/answers@1';
 
@@ -66,7 +67,8 @@ export const answerEntrySchema = z.union(
 );
 
 export const engagementSchema = z.strictObject({
-  vendor: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
+  // The rule of vendor.ts (vendorNameProblem), in zod's terms so the JSON Schema carries it.
+  vendor: z.string().check(z.trim(), z.minLength(1), z.maxLength(MAX_VENDOR_LENGTH)),
   type: engagementType,
   scope: z.optional(z.string()),
   // Left empty (as `template` writes them) they are unknown, which shows the advice for every region.

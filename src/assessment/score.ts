@@ -7,7 +7,9 @@ import { dueDate } from './recheck.js';
 import { regionNotes, type RegionNote } from './regions.js';
 
 export const REPORT_FORMAT = 'outsource-check/report@1';
-export const DEFAULT_THRESHOLD = 80;
+import { DEFAULT_THRESHOLD } from './defaults.js';
+
+export { DEFAULT_THRESHOLD };
 
 const VALUE: Record<AnswerValue, number> = { yes: 1, partly: 0.5, no: 0, na: 0 };
 

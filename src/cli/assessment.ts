@@ -1,11 +1,13 @@
 import path from 'node:path';
-import { InvalidDataError, formatProblem, type Problem } from '../errors.js';
+import { InvalidDataError, ThresholdError, type Problem } from '../errors.js';
+import { printProblems } from './problems.js';
 import { assessParsed, loadAnswersFile, type ParsedAnswers } from '../assessment/load-answers.js';
 import { withScope, type ScopeOverrides } from '../assessment/answers.js';
 import type { Assessment } from '../assessment/score.js';
 import type { Registry } from '../playbook/registry.js';
 import type { CommandContext } from './context.js';
-import { shownProblems } from './registry.js';
+import { displayPath, shownProblems } from './registry.js';
+import { unansweredLine, verdictLine } from './ending.js';
 import { emitReport, type ReportOutputOptions } from './output.js';
 import { renderReport } from '../report/readiness.js';
 import { checklistOf, renderChecklist } from '../report/checklist.js';
@@ -21,7 +23,7 @@ export function readAnswers(ctx: CommandContext, file: string): ParsedAnswers {
 }
 
 export function printWarnings(ctx: CommandContext, problems: readonly Problem[]): void {
-  for (const p of shownProblems(ctx, problems)) ctx.stderr.write(`${formatProblem(p)}\n`);
+  printProblems(ctx.stderr, shownProblems(ctx, problems));
 }
 
 export function assessAnswers(ctx: CommandContext, registry: Registry, parsed: ParsedAnswers, threshold: number | undefined): Assessment {
@@ -58,6 +60,20 @@ export function reportFromFile(ctx: CommandContext, registry: Registry, file: st
   const read = readAnswers(ctx, file);
   const parsed = { ...read, answers: withScope(read.answers, options) };
   const assessment = shareable(assessAnswers(ctx, registry, parsed, options.threshold), options.notes);
-  emitReport(ctx, assessment, renderAll(assessment, options.chart), options);
+  // After the "wrote" lines, on stderr so stdout stays data (--json, --out -): the verdict, and what is still open.
+  const ending = () => {
+    // --json carries the verdict itself, for a script; its stderr stays for problems.
+    if (options.json) return;
+    const lines = [verdictLine(assessment), unansweredLine(assessment, displayPath(ctx, parsed.file))].filter((l): l is string => l !== null);
+    ctx.stderr.write(`${lines.join('\n')}\n`);
+  };
+  try {
+    emitReport(ctx, assessment, renderAll(assessment, options.chart), options);
+  } catch (error) {
+    // A failed gate still wrote the report: the verdict comes before the gate's message.
+    if (error instanceof ThresholdError) ending();
+    throw error;
+  }
+  ending();
   return assessment;
 }

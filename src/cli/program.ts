@@ -1,10 +1,18 @@
 import { Argument, Command, InvalidArgumentError, Option } from 'commander';
-import { processContext, type GlobalOptions } from './context.js';
+import { commandName, processContext, type CommandContext, type GlobalOptions } from './context.js';
+import { UsageError } from '../errors.js';
+import { DEFAULT_THRESHOLD } from '../assessment/defaults.js';
 import type { ReportCommandOptions } from './assessment.js';
 
 declare const __VERSION__: string;
 
-const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
+/** `--out ''` and the like: an empty path would name the current folder or nothing at all; say so, as a usage error. */
+function pathArg(value: string): string {
+  if (value === '') throw new InvalidArgumentError('the path is empty');
+  return value;
+}
+
+const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), pathArg(value)];
 
 function percentArg(value: string): number {
   const n = Number(value);
@@ -56,13 +64,13 @@ function scopeFlags(raw: ScopeFlags): ScopeFlags {
 /** The options shared by every command that produces a readiness report. */
 function reportOptions(cmd: Command): Command {
   return cmd
-    .option('-o, --out <path>', 'where to write the report (- for stdout); default: outsource-readiness-<vendor>-<date>.md here')
+    .addOption(new Option('-o, --out <path>', 'where to write the report (- for stdout); default: outsource-readiness-<vendor>-<date>.md here').argParser(pathArg))
     .option('-f, --force', 'overwrite existing output files')
     .option('--json', 'print the result object as JSON instead of writing the report')
     .option('--chart', 'add a Mermaid chart of the scores to the report')
     .option('--no-checklist', 'do not write the pre-contract checklist file beside the report')
     .option('--no-notes', 'leave your notes out of the report and checklist (to share them)')
-    .addOption(new Option('--threshold <n>', 'score below which the verdict has gaps').argParser(percentArg))
+    .addOption(new Option('--threshold <n>', 'score below which the verdict has gaps').default(DEFAULT_THRESHOLD).argParser(percentArg))
     .addOption(new Option('--fail-under <n>', 'exit 1 when the overall score is below n').argParser(percentArg))
     .option('--strict', 'exit 1 when the verdict is not ready');
 }
@@ -97,13 +105,14 @@ const EXIT_CODES = `
 Exit codes:
   0    done
   1    score below --fail-under, or not ready with --strict
-  2    usage error (unknown flag, missing argument, answers needed but no terminal)
+  2    usage error (unknown flag, missing argument, empty path, answers needed but no terminal)
   65   invalid playbook or answers file
-  66   input file missing or unreadable
+  66   input file missing or unreadable, or a resumed session's playbook is not loaded
   70   internal error
   73   cannot create an output file, or it exists and --force was not given,
        or the state folder belongs to another user
-  130  interrupted; progress is saved and the message says how to resume`;
+  75   the session is open in another outsource-check; try again when it ends
+  130  interrupted (Ctrl-C, SIGTERM, SIGHUP); progress is saved and the message says how to resume`;
 
 /**
  * The whole command line. Each action imports its command module on demand,
@@ -131,7 +140,28 @@ function checkFlags(raw: CheckFlags): CheckFlags {
 
 export type { CheckFlags };
 
-export function buildProgram(): Command {
+/** Examples under a command's help: each a line a person can copy, with what it does. */
+function examples(cmd: Command, command: string, lines: readonly (readonly [string, string])[]): Command {
+  // What it does first, then the line to copy: a command and its comment side by side would not fit 80 columns.
+  return cmd.addHelpText('after', `\nExamples:\n${lines.map(([args, what]) => `  # ${what}\n  ${command}${args ? ` ${args}` : ''}`).join('\n')}`);
+}
+
+/**
+ * `check` takes no arguments, so a word given to it is either a mistyped
+ * command (`outsource-check chek`) or, after an explicit `check`, one too many.
+ */
+async function unknownCommand(program: Command, args: readonly string[]): Promise<UsageError> {
+  const word = args[0] ?? '';
+  if (program.args[0] === 'check') return new UsageError(`check takes no arguments, but got '${word}'; \`--answers FILE\` reads an answers file`);
+  const { didYouMean } = await import('../source/suggest.js');
+  const names = program.commands.flatMap((c) => [c.name(), ...c.aliases()]);
+  return new UsageError(`unknown command '${word}'${didYouMean(word, names)}; \`--help\` lists the commands`);
+}
+
+/** `context` is the outside world each command gets; tests hand in a fake one and run the whole command line in-process. */
+export function buildProgram(context: () => CommandContext = processContext): Command {
+  // Help examples show the command as this run was started, like every hint the tool prints.
+  const command = commandName(context());
   const program = new Command('outsource-check')
     .description('Check that you are ready to hire a freelancer or an outsourcing vendor.')
     .version(__VERSION__, '-V, --version')
@@ -139,7 +169,10 @@ export function buildProgram(): Command {
     .option('--no-color', 'no colour in terminal output')
     .option('--no-input', 'never prompt; fail with exit 2 where an answer is needed')
     .showSuggestionAfterError(true)
+    // Each command's help also lists --playbooks, --no-color and --no-input, which work everywhere.
+    .configureHelp({ showGlobalOptions: true })
     .exitOverride()
+    .configureOutput({ writeOut: (text) => context().stdout.write(text), writeErr: (text) => context().stderr.write(text) })
     .addHelpText('after', EXIT_CODES);
 
   const globals = (cmd: Command): GlobalOptions => {
@@ -148,26 +181,29 @@ export function buildProgram(): Command {
   };
 
   const runCheck = async (raw: RawReportOptions & CheckFlags & ScopeFlags, cmd: Command) => {
+    if (cmd.args.length > 0) throw await unknownCommand(program, cmd.args);
     const { checkCommand } = await import('./commands/check.js');
-    await checkCommand(processContext(), { ...globals(cmd), ...toReportOptions(raw), ...checkFlags(raw), ...scopeFlags(raw) });
+    await checkCommand(context(), { ...globals(cmd), ...toReportOptions(raw), ...checkFlags(raw), ...scopeFlags(raw) });
   };
 
   scopeOptions(reportOptions(
     program
       .command('check', { isDefault: true })
       .description('the readiness check: interactive in a terminal, or from --answers FILE')
-      .option('-a, --answers <file>', 'read answers from this file instead of asking')
-      .option('--resume <file>', 'continue this saved session without asking')
-      .option('--restart', 'start a new session even if an unfinished one exists for the vendor')
-      .option('--recheck <file>', 'ask again only the answers that are due (and any never given), then write a new report')
+      .addOption(new Option('-a, --answers <file>', 'read answers from this file instead of asking').argParser(pathArg))
+      .addOption(new Option('--resume <file>', 'continue this saved session without asking').argParser(pathArg))
+      .option('--restart', 'start a new check from scratch, without offering the vendor\'s unfinished or last finished one')
+      .addOption(new Option('--recheck <file>', 'ask again only the answers that are due (and any never given), then write a new report').argParser(pathArg))
       .option('--vendor <name>', 'the vendor, so the interview does not ask')
-      .addOption(new Option('--type <type>', 'the engagement type, so the interview does not ask').choices(TYPES)),
+      .addOption(new Option('--type <type>', 'the engagement type, so the interview does not ask').choices(TYPES))
+      // `check` is the default command, so a mistyped command arrives here as an argument: runCheck names it.
+      .allowExcessArguments(true),
   )).action(runCheck);
 
-  scopeOptions(reportOptions(program.command('report').description('render the readiness report from an answers or session file').argument('<file>', 'answers or session file'))).action(
+  scopeOptions(reportOptions(program.command('report').description('render the readiness report from an answers or session file').argument('<file>', 'answers or session file', pathArg))).action(
     async (file: string, raw: RawReportOptions & ScopeFlags, cmd: Command) => {
       const { reportCommand } = await import('./commands/report.js');
-      await reportCommand(processContext(), { ...globals(cmd), ...toReportOptions(raw), ...scopeFlags(raw), file });
+      await reportCommand(context(), { ...globals(cmd), ...toReportOptions(raw), ...scopeFlags(raw), file });
     },
   );
 
@@ -175,14 +211,14 @@ export function buildProgram(): Command {
     .command('checklist'))
     .description('the pre-contract checklist, for an engagement type or ticked from answers')
     .addOption(new Option('--type <type>', 'engagement type').choices(TYPES))
-    .option('-a, --answers <file>', 'tick the clauses these answers show are in place')
-    .option('-o, --out <path>', 'write to a file instead of stdout')
+    .addOption(new Option('-a, --answers <file>', 'tick the clauses these answers show are in place').argParser(pathArg))
+    .addOption(new Option('-o, --out <path>', 'write to a file instead of stdout').argParser(pathArg))
     .option('-f, --force', 'overwrite an existing file')
     .option('--json', 'print JSON')
     .option('--no-notes', 'leave your notes out (to send the checklist to the vendor or their counsel)')
     .action(async (raw: { type?: (typeof TYPES)[number]; answers?: string; out?: string; force?: boolean; json?: boolean; notes?: boolean } & ScopeFlags, cmd: Command) => {
       const { checklistCommand } = await import('./commands/checklist.js');
-      await checklistCommand(processContext(), {
+      await checklistCommand(context(), {
         ...globals(cmd),
         ...scopeFlags(raw),
         ...(raw.type ? { type: raw.type } : {}),
@@ -201,20 +237,20 @@ export function buildProgram(): Command {
     .option('--playbook <id...>', 'only these playbooks (default: all)')
     .action(async (raw: { type: (typeof TYPES)[number]; playbook?: string[] } & ScopeFlags, cmd: Command) => {
       const { templateCommand } = await import('./commands/template.js');
-      await templateCommand(processContext(), { ...globals(cmd), ...scopeFlags(raw), type: raw.type, playbook: raw.playbook ?? [] });
+      await templateCommand(context(), { ...globals(cmd), ...scopeFlags(raw), type: raw.type, playbook: raw.playbook ?? [] });
     });
 
   program
     .command('compare')
     .description('compare vendors side by side, or one vendor over time (answers, session or --json report files)')
     .argument('<files...>', 'two or more files')
-    .option('-o, --out <path>', 'write the markdown to a file instead of stdout')
+    .addOption(new Option('-o, --out <path>', 'write the markdown to a file instead of stdout').argParser(pathArg))
     .option('-f, --force', 'overwrite an existing file')
     .option('--json', 'print JSON')
     .option('--no-notes', 'leave your notes out (to share the comparison)')
     .action(async (files: string[], raw: { out?: string; force?: boolean; json?: boolean; notes?: boolean }, cmd: Command) => {
       const { compareCommand } = await import('./commands/compare.js');
-      await compareCommand(processContext(), { ...globals(cmd), files, ...(raw.out ? { out: raw.out } : {}), force: raw.force === true, json: raw.json === true, notes: raw.notes !== false });
+      await compareCommand(context(), { ...globals(cmd), files, ...(raw.out ? { out: raw.out } : {}), force: raw.force === true, json: raw.json === true, notes: raw.notes !== false });
     });
 
   program
@@ -223,7 +259,7 @@ export function buildProgram(): Command {
     .option('--json', 'print JSON')
     .action(async (raw: { json?: boolean }, cmd: Command) => {
       const { historyCommand } = await import('./commands/history.js');
-      await historyCommand(processContext(), { ...globals(cmd), json: raw.json === true });
+      await historyCommand(context(), { ...globals(cmd), json: raw.json === true });
     });
 
   program
@@ -233,17 +269,38 @@ export function buildProgram(): Command {
     .option('--json', 'print JSON')
     .action(async (raw: { json?: boolean; within: number }, cmd: Command) => {
       const { dueCommand } = await import('./commands/due.js');
-      await dueCommand(processContext(), { ...globals(cmd), json: raw.json === true, within: raw.within });
+      await dueCommand(context(), { ...globals(cmd), json: raw.json === true, within: raw.within });
     });
 
-  const playbooks = program.command('playbooks').description('list, show, validate and import playbooks');
+  const sessions = program.command('sessions').description('list and delete saved sessions');
+  sessions
+    .command('list', { isDefault: true })
+    .description('the saved sessions with their names, newest first')
+    .option('--json', 'print JSON')
+    .action(async (raw: { json?: boolean }, cmd: Command) => {
+      const { listSessionsCommand } = await import('./commands/sessions.js');
+      await listSessionsCommand(context(), { ...globals(cmd), json: raw.json === true });
+    });
+  sessions
+    .command('delete')
+    .description('delete saved sessions, after asking; finished ones only with --force')
+    .argument('[names...]', 'session names as `sessions list` shows them, or their files')
+    .option('--empty', 'every unfinished session with no answer (started by mistake)')
+    .option('-f, --force', 'also delete finished sessions (a vendor\'s history)')
+    .option('-y, --yes', 'do not ask (needed without a terminal)')
+    .action(async (names: string[], raw: { empty?: boolean; force?: boolean; yes?: boolean }, cmd: Command) => {
+      const { deleteSessionsCommand } = await import('./commands/sessions.js');
+      await deleteSessionsCommand(context(), { ...globals(cmd), names, empty: raw.empty === true, force: raw.force === true, yes: raw.yes === true });
+    });
+
+  const playbooks = program.command('playbooks').description('list, show, validate, import and start new playbooks');
   playbooks
     .command('list')
     .description('list the loaded playbooks and where each comes from')
     .option('--json', 'print JSON')
     .action(async (opts: { json?: boolean }, cmd: Command) => {
       const { listPlaybooks } = await import('./commands/playbooks.js');
-      await listPlaybooks(processContext(), { ...globals(cmd), json: opts.json === true });
+      await listPlaybooks(context(), { ...globals(cmd), json: opts.json === true });
     });
   playbooks
     .command('show')
@@ -252,7 +309,7 @@ export function buildProgram(): Command {
     .option('--json', 'print JSON')
     .action(async (id: string, opts: { json?: boolean }, cmd: Command) => {
       const { showPlaybook } = await import('./commands/playbooks.js');
-      await showPlaybook(processContext(), { ...globals(cmd), id, json: opts.json === true });
+      await showPlaybook(context(), { ...globals(cmd), id, json: opts.json === true });
     });
   playbooks
     .command('validate')
@@ -260,7 +317,38 @@ export function buildProgram(): Command {
     .argument('[paths...]', 'files or folders (default: every loaded playbook)')
     .action(async (paths: string[], _opts: unknown, cmd: Command) => {
       const { validatePlaybooks } = await import('./commands/playbooks.js');
-      await validatePlaybooks(processContext(), { ...globals(cmd), paths });
+      await validatePlaybooks(context(), { ...globals(cmd), paths });
+    });
+
+  playbooks
+    .command('new')
+    .description('write a new playbook that validates, to edit into your own (asks in a terminal what flags do not say)')
+    .option('--title <title>', 'its title')
+    .option('--id <id>', 'its id, kebab-case (default: from the title)')
+    .addOption(new Option('--kind <kind>', 'skill, focus-area or custom').choices(['skill', 'focus-area', 'custom']).default('custom'))
+    .addOption(new Option('--type <type...>', 'engagement types it applies to (default: all)').choices(TYPES))
+    .option('-o, --out <path>', 'where to write it (- for stdout; default: <id>.yaml here)')
+    .option('-f, --force', 'overwrite an existing file')
+    .action(async (raw: { title?: string; id?: string; kind: 'skill' | 'focus-area' | 'custom'; type?: (typeof TYPES)[number][]; out?: string; force?: boolean }, cmd: Command) => {
+      const { newPlaybookCommand } = await import('./commands/playbook-new.js');
+      await newPlaybookCommand(context(), {
+        ...globals(cmd),
+        ...(raw.title !== undefined ? { title: raw.title } : {}),
+        ...(raw.id !== undefined ? { id: raw.id } : {}),
+        kind: raw.kind,
+        type: raw.type ?? [],
+        ...(raw.out !== undefined ? { out: raw.out } : {}),
+        force: raw.force === true,
+      });
+    });
+
+  program
+    .command('completion')
+    .description('print a shell completion script (commands, options, playbook ids, engagement types)')
+    .addArgument(new Argument('<shell>', 'bash, zsh or fish').choices(['bash', 'zsh', 'fish']))
+    .action(async (shell: 'bash' | 'zsh' | 'fish', _raw: unknown, cmd: Command) => {
+      const { completionCommand } = await import('./commands/completion.js');
+      await completionCommand(context(), { ...globals(cmd), shell, program });
     });
 
   playbooks
@@ -291,9 +379,69 @@ export function buildProgram(): Command {
     .addArgument(new Argument('[which]', 'playbook or answers').choices(['playbook', 'answers']).default('playbook'))
     .action(async (which: 'playbook' | 'answers') => {
       const { printSchema } = await import('./commands/schema.js');
-      await printSchema(processContext(), { which });
+      await printSchema(context(), { which });
     });
 
+  for (const [path, lines] of Object.entries(EXAMPLES)) {
+    const cmd = path === '' ? program : path.split(' ').reduce<Command | undefined>((c, name) => c?.commands.find((x) => x.name() === name), program);
+    if (cmd) examples(cmd, command, lines);
+  }
   return program;
 }
+
+/** Examples per command path ('' is the program); a test checks every command has some. */
+const EXAMPLES: Record<string, readonly (readonly [string, string])[]> = {
+  '': [
+    ['', 'the interactive check, in a terminal'],
+    ['check --answers answers.yaml', 'the report and checklist from an answers file'],
+    ['template --type bpo > answers.yaml', 'an answers file to fill in'],
+  ],
+  check: [
+    ['check', 'asks the questions; every answer is saved as you go'],
+    ['check --vendor "Acme Ltd" --type agency', 'skips the first two questions'],
+    ['check --answers answers.yaml --fail-under 80', 'in CI: exit 1 when the score is under 80'],
+    ['check --answers answers.yaml --out - > report.md', 'the report on stdout'],
+    ['check --recheck SESSION.yaml', 'asks again only what fell due'],
+  ],
+  report: [
+    ['report SESSION.yaml', 'the report again from a saved session'],
+    ['report answers.yaml --json > result.json', 'the result object, for compare or other tools'],
+  ],
+  checklist: [
+    ['checklist --type agency', 'the pre-contract checklist for an agency'],
+    ['checklist --answers answers.yaml --out checklist.md', 'ticked where the answers show a clause in place'],
+  ],
+  template: [
+    ['template --type freelancer > answers.yaml', 'every question for a freelancer'],
+    ['template --type bpo --playbook alignment growth', 'only two playbooks'],
+  ],
+  compare: [
+    ['compare acme.yaml dana.yaml', 'a decision matrix of two vendors'],
+    ['compare acme-2026-01.yaml acme-2026-06.yaml', 'one vendor over time'],
+  ],
+  history: [['history', 'every saved session, newest first']],
+  due: [
+    ['due', 'answers to confirm again within 30 days'],
+    ['due --within 90', 'within 90 days'],
+  ],
+  sessions: [['sessions', 'the saved sessions by name']],
+  'sessions list': [['sessions list --json', 'as JSON']],
+  'sessions delete': [
+    ['sessions delete --empty', 'unfinished sessions without an answer, after asking'],
+    ['sessions delete acme-20261128T101500Z', 'one session by the name `sessions list` shows'],
+  ],
+  playbooks: [['playbooks list', 'the loaded playbooks']],
+  'playbooks list': [['--playbooks ./my-playbooks playbooks list', 'with your own playbooks']],
+  'playbooks show': [['playbooks show growth', 'every question of a playbook']],
+  'playbooks validate': [['playbooks validate ./my-playbooks', 'check your own playbooks']],
+  'playbooks new': [
+    ['playbooks new', 'asks for a title, an id and the engagement types'],
+    ['playbooks new --title "Vendor onboarding" --type agency bpo --out my-playbooks/vendor-onboarding.yaml', 'from flags alone'],
+  ],
+  completion: [
+    ['completion bash > ~/.local/share/bash-completion/completions/outsource-check', 'bash'],
+    ['completion fish > ~/.config/fish/completions/outsource-check.fish', 'fish'],
+  ],
+  schema: [['schema answers > answers.schema.json', 'the JSON Schema of answers files']],
+};
 

@@ -1,4 +1,4 @@
-import { InvalidDataError, type Problem } from '../errors.js';
+import { formatProblem, InvalidDataError, type Problem } from '../errors.js';
 import { byPosition } from '../source/yaml.js';
 import { bundledPlaybooksDir, loadRegistry, playbookPathsFromEnv, type Registry } from '../playbook/registry.js';
 import type { CommandContext, GlobalOptions } from './context.js';
@@ -24,6 +24,8 @@ export function loadRegistryFor(ctx: CommandContext, options: Pick<GlobalOptions
 export function requireRegistry(ctx: CommandContext, options: Pick<GlobalOptions, 'playbooks'>): Registry {
   const registry = loadRegistryFor(ctx, options);
   if (registry.problems.some((p) => p.level === 'error')) throw new InvalidDataError(shownProblems(ctx, registry.problems));
+  // Notices: an answers file, or a FIFO, skipped in a playbooks folder.
+  for (const p of shownProblems(ctx, registry.problems)) ctx.stderr.write(`${formatProblem(p)}\n`);
   return registry;
 }
 

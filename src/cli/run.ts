@@ -1,5 +1,9 @@
-import { ExitCode, formatProblem, InvalidDataError, OutsourceCheckError } from '../errors.js';
+import { ExitCode, InvalidDataError, OutsourceCheckError } from '../errors.js';
+import { terminalText } from '../terminal/safe.js';
+import { printProblems } from './problems.js';
 import { buildProgram } from './program.js';
+import { processContext } from './context.js';
+import { invocation } from './invocation.js';
 
 /** The one place where errors become messages and exit codes. */
 export async function run(argv: readonly string[]): Promise<void> {
@@ -11,7 +15,7 @@ export async function run(argv: readonly string[]): Promise<void> {
     });
   }
   try {
-    await buildProgram().parseAsync([...argv]);
+    await buildProgram(() => ({ ...processContext(), command: invocation(argv[1], process.env, process.cwd()) })).parseAsync([...argv]);
   } catch (error) {
     process.exitCode = report(error, process.stderr, process.env.OUTSOURCE_CHECK_DEBUG === '1');
   }
@@ -29,17 +33,18 @@ export function report(error: unknown, stderr: NodeJS.WritableStream, debug: boo
     return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
   }
   if (error instanceof InvalidDataError) {
-    for (const problem of error.problems) stderr.write(`${formatProblem(problem)}\n`);
-    stderr.write(`outsource-check: ${error.message}\n`);
+    printProblems(stderr, error.problems);
+    stderr.write(`outsource-check: ${terminalText(error.message)}\n`);
     return error.exitCode;
   }
   if (error instanceof OutsourceCheckError) {
-    stderr.write(`outsource-check: ${error.message}\n`);
+    // Messages quote paths, ids and keys from files and arguments: they reach the terminal escaped.
+    stderr.write(`outsource-check: ${terminalText(error.message)}\n`);
     if (debug && error.cause) stderr.write(`${String((error.cause as Error).stack ?? error.cause)}\n`);
     return error.exitCode;
   }
   const message = error instanceof Error ? error.message : String(error);
-  stderr.write(`outsource-check: internal error: ${message}\n`);
+  stderr.write(`outsource-check: internal error: ${terminalText(message)}\n`);
   stderr.write(debug && error instanceof Error ? `${error.stack}\n` : 'Run again with OUTSOURCE_CHECK_DEBUG=1 for details, and please report it.\n');
   return ExitCode.internal;
 }

@@ -1,7 +1,9 @@
 import { answerMap, chosenPlaybooks } from '../assessment/answers.js';
 import { assess, type VerdictLevel } from '../assessment/score.js';
 import { dueStatus } from '../assessment/recheck.js';
-import { isFinished, type SavedSession } from '../io/sessions.js';
+import { isFinished, type SavedSession, type SkippedSession } from '../io/sessions.js';
+import type { CommandContext } from './context.js';
+import { displayPath } from './registry.js';
 import type { Playbook } from '../playbook/schema.js';
 
 export interface SessionSummary {
@@ -36,4 +38,9 @@ export function summarize(saved: SavedSession, all: readonly Playbook[], now: Da
     answered: a.items.filter((i) => i.excluded === null && i.answer !== null).length,
     due,
   };
+}
+
+/** One line on stderr for each file in the sessions folder that is not a readable session. */
+export function warnSkipped(ctx: CommandContext): (skipped: SkippedSession) => void {
+  return ({ file, reason }) => ctx.stderr.write(`warning: skipped ${displayPath(ctx, file)}: ${reason}\n`);
 }

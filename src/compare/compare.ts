@@ -1,5 +1,6 @@
 import type { AnswerValue } from '../playbook/schema.js';
 import type { Snapshot, SnapshotItem } from './snapshot.js';
+import { sameVendor as sameVendorName } from '../assessment/vendor.js';
 
 /** How good an answer is, for "better" and "worse"; not applicable sits outside the scale. */
 const RANK: Record<AnswerValue | 'open', number> = { yes: 3, partly: 2, no: 1, open: 0, na: -1 };
@@ -9,7 +10,14 @@ const VERDICT_WORDS = { ready: 'ready', 'ready-with-gaps': 'ready with gaps', 'n
 export type CompareMode = 'vendors' | 'timeline';
 
 export function sameVendor(a: Snapshot, b: Snapshot): boolean {
-  return a.vendor.trim().toLowerCase() === b.vendor.trim().toLowerCase();
+  return sameVendorName(a.vendor, b.vendor);
+}
+
+/** The same assessment, whatever file it came from: same vendor, date, score and answers. */
+export function sameAssessment(a: Snapshot, b: Snapshot): boolean {
+  // To the minute: answers files without dates are dated when they are read, a few milliseconds apart.
+  if (!sameVendor(a, b) || a.date.slice(0, 16) !== b.date.slice(0, 16) || a.overall !== b.overall || a.items.size !== b.items.size) return false;
+  return [...a.items].every(([key, item]) => b.items.get(key)?.answer === item.answer);
 }
 
 /** One vendor at several dates is a timeline; anything else is a choice between vendors. */

@@ -60,16 +60,19 @@ export function snapshotOf(file: string, a: SnapshotSource, date?: string): Snap
   };
 }
 
-const score = z.object({ percent: z.nullable(z.number()) });
+// A hand-edited report must not bring a percentage that breaks the arithmetic (1e308 - -1e308 is Infinity).
+const percent = z.number().check(z.gte(0), z.lte(100));
+const score = z.object({ percent: z.nullable(percent) });
 // Ids go into code spans in the comparison, so a hand-edited report may not smuggle in a backtick.
 const itemKey = z.string().check(z.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*\/[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: 'must be `playbook-id/item-id`' }));
 
 /** The parts of `outsource-check/report@1` that compare reads; other fields may come and go. */
 export const savedReportSchema = z.object({
   format: z.literal(REPORT_FORMAT),
-  generated: z.string(),
+  // Timelines order and label by this date.
+  generated: z.iso.datetime({ offset: true, error: 'must be a date and time such as 2026-11-28T10:00:00Z' }),
   engagement: z.object({ vendor: z.string(), type: engagementType, scope: z.optional(z.string()) }),
-  threshold: z.number(),
+  threshold: percent,
   verdict: z.object({ level: z.enum(['ready', 'ready-with-gaps', 'not-ready']), reasons: z.array(z.string()) }),
   scores: z.object({ overall: score }),
   playbooks: z.array(z.object({ id: kebabId, title: z.string(), kind: z.enum(['skill', 'focus-area', 'custom']), version: z.string(), score })),

@@ -1,11 +1,12 @@
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
 import { yamlLib } from '../source/yaml-lib.js';
 import { OutputError } from '../errors.js';
 import type { AnswersFile } from '../assessment/answers-schema.js';
 import { loadAnswersFile } from '../assessment/load-answers.js';
 import { describeFsError } from '../source/read.js';
-import { writeFileAtomic } from './atomic.js';
+import { removeStaleTemps, writeFileAtomic } from './atomic.js';
+import { tryLock, type SessionLock } from './lock.js';
 import { privateFolders, type PrivacyOptions } from './private.js';
 import { inStateDir, sessionsDir, stateSubfolder } from './state.js';
 
@@ -19,16 +20,29 @@ function stamp(date: Date): string {
 }
 
 /**
- * A new session file name: the vendor, then the start time, so names sort by
- * age within a vendor. A second session started within the same second (Start
- * over, --restart, a re-check of a session just saved) gets a numbered name,
- * so it never overwrites the one it was meant to keep.
+ * Creates a new session file, exclusively: the vendor, then the start time,
+ * so names sort by age within a vendor. A name already taken (Start over,
+ * --restart, a re-check of a session just saved, or another terminal that
+ * started the same vendor in the same second) gets a number, so no session
+ * is ever written over another. Returns the file, written (private, in the
+ * state folder) and locked.
  */
-export function newSessionPath(env: NodeJS.ProcessEnv, vendorSlug: string, started: Date): string {
-  const base = path.join(sessionsDir(env), `${vendorSlug}-${stamp(started)}`);
-  let file = `${base}.yaml`;
-  for (let n = 2; existsSync(file); n += 1) file = `${base}-${n}.yaml`;
-  return file;
+export function createSession(env: NodeJS.ProcessEnv, vendorSlug: string, started: Date, session: AnswersFile, privacy: PrivacyOptions): { file: string; lock: SessionLock } {
+  const base = path.join(prepareSessionsDir(env, privacy), `${vendorSlug}-${stamp(started)}`);
+  for (let n = 1; ; n += 1) {
+    const file = n === 1 ? `${base}.yaml` : `${base}-${n}.yaml`;
+    if (existsSync(file)) continue;
+    // The lock first: another process creating the same name now holds it, or finds it held.
+    const taken = tryLock(file);
+    if (!('lock' in taken)) continue;
+    try {
+      writeFileAtomic(file, serializeSession(session, file), { overwrite: false, private: true });
+      return { file, lock: taken.lock };
+    } catch (error) {
+      taken.lock.release();
+      if (!(error instanceof OutputError) || !existsSync(file)) throw error;
+    }
+  }
 }
 
 export function serializeSession(session: AnswersFile, file: string): string {
@@ -67,27 +81,46 @@ export function saveSession(file: string, session: AnswersFile, env: NodeJS.Proc
   writeFileAtomic(file, serializeSession(session, file), { overwrite: true, private: private_ });
 }
 
+/** A file in the sessions folder that is not listed, and why; callers warn about each in one line. */
+export interface SkippedSession {
+  file: string;
+  reason: string;
+}
+
 /**
- * Every readable session in the state folder, newest first; unreadable files
- * are skipped, not fatal. A sessions folder another user owns is refused (exit 66).
+ * Every readable session in the state folder, newest first. What cannot be
+ * one is skipped and reported through `onSkip`: a FIFO, device or folder
+ * (never opened: a FIFO would wait for a writer forever), an unreadable or
+ * damaged file. A sessions folder another user owns is refused (exit 66).
  */
-export function listSessions(env: NodeJS.ProcessEnv, privacy: PrivacyOptions): SavedSession[] {
+export function listSessions(env: NodeJS.ProcessEnv, privacy: PrivacyOptions, onSkip: (skipped: SkippedSession) => void = () => {}): SavedSession[] {
   const dir = stateSubfolder(env, 'sessions', 'read', privacy);
   if (dir === null) return [];
   let names: string[];
   try {
-    names = readdirSync(dir).filter((n) => n.endsWith('.yaml'));
+    names = readdirSync(dir).filter((n) => n.endsWith('.yaml') && !n.startsWith('.'));
   } catch {
     return [];
   }
+  removeStaleTemps(dir);
   const sessions: SavedSession[] = [];
-  for (const name of names) {
+  for (const name of names.sort()) {
     const file = path.join(dir, name);
     try {
-      const { parsed } = loadAnswersFile(file);
+      if (!statSync(file).isFile()) {
+        onSkip({ file, reason: 'not a regular file' });
+        continue;
+      }
+      const { parsed, problems } = loadAnswersFile(file);
       if (parsed) sessions.push({ file, session: parsed.answers });
-    } catch {
-      // a file that vanished or cannot be read is not a session
+      else {
+        const first = problems[0];
+        onSkip({ file, reason: first ? `damaged (${first.line}:${first.col}: ${first.message})` : 'damaged' });
+      }
+    } catch (error) {
+      // Vanished since the listing: not a session any more, nothing to say.
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as { file?: unknown; cause?: { code?: string } }).cause?.code === 'ENOENT') continue;
+      onSkip({ file, reason: `cannot be read (${error instanceof Error ? error.message.replace(`${file}: `, '') : String(error)})` });
     }
   }
   const time = (s: SavedSession) => s.session.meta?.updated ?? s.session.meta?.started ?? '';
@@ -96,4 +129,19 @@ export function listSessions(env: NodeJS.ProcessEnv, privacy: PrivacyOptions): S
 
 export function isFinished(session: AnswersFile): boolean {
   return session.meta?.finished !== undefined;
+}
+
+/** A session's short name, as `sessions list` shows it and `sessions delete` takes it: the file name without `.yaml`. */
+export function sessionName(file: string): string {
+  return path.basename(file).replace(/\.yaml$/, '');
+}
+
+/** Removes one saved session file; a file already gone is not an error. */
+export function deleteSession(file: string): void {
+  try {
+    unlinkSync(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw new OutputError(file, `cannot delete: ${describeFsError(error)}`, { cause: error });
+  }
 }

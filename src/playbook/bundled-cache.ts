@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Problem } from '../errors.js';
 import { packageFile } from '../package-files.js';
 import { readSource } from '../source/read.js';
@@ -48,6 +49,9 @@ let cache: Map<string, Playbook> | undefined;
 function loadCache(): Map<string, Playbook> {
   if (cache) return cache;
   cache = new Map();
+  // The cache belongs to a build: code running from the sources (the unit tests, a checkout ahead of its
+  // build) parses the playbooks itself, so a stale dist/ can never stand in for what the sources say.
+  if (!fromBuild()) return cache;
   const file = packageFile('dist', CACHE_FILE);
   if (!file) return cache;
   try {
@@ -57,6 +61,10 @@ function loadCache(): Map<string, Playbook> {
     // no cache (running from sources) or an unreadable one: parse everything
   }
   return cache;
+}
+
+function fromBuild(): boolean {
+  return fileURLToPath(import.meta.url).split(path.sep).includes('dist');
 }
 
 /** The validated playbook for this exact text, if the build cached it; its YAML is parsed only if a position is needed. */

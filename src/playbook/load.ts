@@ -13,10 +13,13 @@ export interface ParsedPlaybook {
 export interface PlaybookParse {
   parsed: ParsedPlaybook | null;
   problems: Problem[];
+  /** Set when the file is another outsource-check file, which a folder of playbooks may hold beside them. */
+  other?: 'answers file' | 'report';
 }
 
 const READABLE = PLAYBOOK_FORMATS.map((f) => `\`${f}\``).join(' or ');
 const ANSWERS_FORMAT_PREFIX = 'outsource-check/answers@';
+const REPORT_FORMAT_PREFIX = 'outsource-check/report@';
 
 export function loadPlaybookFile(file: string): PlaybookParse {
   const read = readSource(file);
@@ -47,7 +50,8 @@ export function parsePlaybook(source: SourceText): PlaybookParse {
         : typeof format === 'string' && format.startsWith(ANSWERS_FORMAT_PREFIX)
           ? 'this is an answers file, not a playbook'
           : `unknown format ${JSON.stringify(format)}; this version reads ${READABLE}`;
-    return { parsed: null, problems: [problemAt(yaml, format === undefined ? [] : ['format'], message, 'value')] };
+    const other = typeof format !== 'string' ? undefined : format.startsWith(ANSWERS_FORMAT_PREFIX) ? 'answers file' : format.startsWith(REPORT_FORMAT_PREFIX) ? 'report' : undefined;
+    return { parsed: null, problems: [problemAt(yaml, format === undefined ? [] : ['format'], message, 'value')], ...(other ? { other } : {}) };
   }
 
   const problems: Problem[] = [...warnings];

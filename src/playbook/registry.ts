@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, statSync, type Stats } from 'node:fs';
+import { existsSync, readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import { InputError, InvalidDataError, type Problem } from '../errors.js';
 import { packageFile } from '../package-files.js';
@@ -48,7 +48,12 @@ export function playbookPathsFromEnv(value: string | undefined): string[] {
   return (value ?? '').split(path.delimiter).filter((p) => p.trim() !== '');
 }
 
-function yamlFilesIn(target: string): string[] {
+/**
+ * A file named on its own is read whatever it is (`--playbooks <(…)` is a
+ * pipe); in a folder, only regular files are: a FIFO there would wait for a
+ * writer forever, so it is skipped with a warning, never opened.
+ */
+function yamlFilesIn(target: string, problems: Problem[]): string[] {
   let stat;
   try {
     stat = statSync(target);
@@ -56,10 +61,20 @@ function yamlFilesIn(target: string): string[] {
     throw new InputError(target, describeFsError(error), { cause: error });
   }
   if (!stat.isDirectory()) return [target];
-  return readdirSync(target)
-    .filter((name) => /\.ya?ml$/i.test(name))
-    .sort()
-    .map((name) => path.join(target, name));
+  const files: string[] = [];
+  for (const name of readdirSync(target).filter((n) => /\.ya?ml$/i.test(n)).sort()) {
+    const file = path.join(target, name);
+    let regular = false;
+    try {
+      regular = statSync(file).isFile();
+    } catch {
+      // vanished, or a link to nothing: readSource says which
+      regular = true;
+    }
+    if (regular) files.push(file);
+    else problems.push({ file, line: 1, col: 1, message: 'not a regular file; skipped', level: 'warning' });
+  }
+  return files;
 }
 
 export function loadRegistry(options: RegistryOptions): Registry {
@@ -68,10 +83,16 @@ export function loadRegistry(options: RegistryOptions): Registry {
   // What was loaded, in order: with the cache, a set found clean before need not be checked across playbooks again.
   const loadedKeys: string[] = [];
 
-  const add = (file: string, origin: Origin): void => {
+  const add = (file: string, origin: Origin, inFolder = false): void => {
     const loaded = origin === 'bundled' ? loadBundled(file) : loadCustom(file, options);
     if (!loaded) return;
-    const { parse: { parsed, problems: found }, key } = loaded;
+    const { parse: result, key } = loaded;
+    const { parsed, problems: found } = result;
+    if (inFolder && result.other) {
+      // A session or answers file saved next to one's playbooks is not a broken playbook: say so and go on.
+      problems.push({ file, line: 1, col: 1, message: `skipped: this is an outsource-check ${result.other}, not a playbook`, level: 'warning' });
+      return;
+    }
     problems.push(...found);
     if (!parsed) return;
     loadedKeys.push(`${origin}\0${file}\0${key}`);
@@ -89,11 +110,14 @@ export function loadRegistry(options: RegistryOptions): Registry {
     byId.set(id, Object.assign(parsed, { origin, replaces: existing ? existing.file : null, itemCount: loaded.itemCount ?? countItems(parsed.playbook) }));
   };
 
-  const addAll = (): void => {
-    if (options.bundledDir) for (const file of yamlFilesIn(options.bundledDir)) add(file, 'bundled');
-    for (const target of options.custom) for (const file of yamlFilesIn(target)) add(file, 'custom');
-  };
-  addAll();
+  const files: { file: string; origin: Origin; inFolder: boolean }[] = [];
+  if (options.bundledDir) for (const file of yamlFilesIn(options.bundledDir, problems)) files.push({ file, origin: 'bundled', inFolder: false });
+  for (const target of options.custom) {
+    const found = yamlFilesIn(target, problems);
+    // A file named on its own must be a playbook; one that lies in a folder may be something else, skipped with a notice.
+    for (const file of found) files.push({ file, origin: 'custom', inFolder: found.length !== 1 || found[0] !== target });
+  }
+  for (const { file, origin, inFolder } of onePerRealFile(files)) add(file, origin, inFolder);
 
   const sorted = [...byId.values()].sort(readingOrder);
   // A cached playbook known to have no clause id neither defines nor names a clause: linking would only read its sections.
@@ -213,6 +237,28 @@ function sectionsFromSource(file: string, known: SourceText | null): Section[] {
   return parsed.playbook.sections;
 }
 
+/** A file's identity: the same file reached through a symlink, `..` or a second flag is still one file. */
+export function realFile(file: string): string {
+  try {
+    return realpathSync(file);
+  } catch {
+    return path.resolve(file);
+  }
+}
+
+/**
+ * Each real file once, where it was named last: `--playbooks DIR` with
+ * `validate DIR`, or the same folder in OUTSOURCE_CHECK_PLAYBOOKS under
+ * another spelling, must not clash with itself or report every problem twice.
+ * The last naming wins because later playbooks replace earlier ones, and
+ * `validate PATH` comes last, so problems carry the spelling the user typed.
+ */
+function onePerRealFile<T extends { file: string }>(files: readonly T[]): T[] {
+  const last = new Map<string, number>();
+  files.forEach((f, i) => last.set(realFile(f.file), i));
+  return files.filter((f, i) => last.get(realFile(f.file)) === i);
+}
+
 /** Skills, then focus areas, then custom playbooks; the bundled ones in the order a founder meets them. */
 const KIND_ORDER = ['skill', 'focus-area', 'custom'];
 const BUNDLED_ORDER = ['communication', 'negotiation', 'project-management', 'contract-legal', 'adaptability', 'alignment', 'growth', 'management'];
@@ -272,26 +318,45 @@ function crossPlaybookProblems(playbooks: readonly LoadedPlaybook[]): Problem[] 
     edges.set(ref.key, target);
   }
 
-  // Each item has at most one `when`, so following edges from any start either ends or loops.
-  const reported = new Set<ItemKey>();
-  for (const start of edges.keys()) {
-    const seen: ItemKey[] = [];
-    let at: ItemKey | undefined = start;
-    while (at && !seen.includes(at)) {
-      seen.push(at);
-      at = edges.get(at);
-    }
-    if (!at) continue;
-    const cycle = seen.slice(seen.indexOf(at));
-    if (cycle.some((k) => reported.has(k))) continue;
-    for (const key of cycle) {
-      reported.add(key);
+  for (const cycle of whenCycles(edges)) {
+    cycle.forEach((key, at) => {
       const ref = index.get(key);
       const loaded = ref && fileOf.get(ref.playbook.id);
-      if (!ref || !loaded) continue;
-      const chain = [...cycle.slice(cycle.indexOf(key)), ...cycle.slice(0, cycle.indexOf(key)), key].join(' → ');
-      problems.push(problemAt(loaded.yaml, whenPath(ref), `\`when\` conditions form a cycle: ${chain}`));
-    }
+      if (!ref || !loaded) return;
+      problems.push(problemAt(loaded.yaml, whenPath(ref), `\`when\` conditions form a cycle: ${cycleText(cycle, at)}`));
+    });
   }
   return problems;
+}
+
+/**
+ * Every cycle among `when` edges, each once, in the order they are met. Each
+ * item has at most one `when`, so a walk from any item either ends or loops;
+ * items are coloured as they are walked (on this walk, or done), so each is
+ * walked once and the check is linear in the number of items.
+ */
+export function whenCycles(edges: ReadonlyMap<ItemKey, ItemKey>): ItemKey[][] {
+  const done = new Set<ItemKey>();
+  const cycles: ItemKey[][] = [];
+  for (const start of edges.keys()) {
+    const walk: ItemKey[] = [];
+    const onWalk = new Map<ItemKey, number>();
+    let at: ItemKey | undefined = start;
+    while (at !== undefined && !done.has(at) && !onWalk.has(at)) {
+      onWalk.set(at, walk.length);
+      walk.push(at);
+      at = edges.get(at);
+    }
+    if (at !== undefined && onWalk.has(at)) cycles.push(walk.slice(onWalk.get(at)));
+    for (const key of walk) done.add(key);
+  }
+  return cycles;
+}
+
+/** A cycle read from its item `from`, as `a → b → a`; a long one is cut in the middle, so each of its problems stays one short line. */
+function cycleText(cycle: readonly ItemKey[], from: number): string {
+  const n = cycle.length;
+  const key = (i: number): string => cycle[(from + i) % n]!;
+  const indices = n <= 8 ? [...Array(n).keys()] : [0, 1, 2, -1, n - 2, n - 1];
+  return [...indices.map((i) => (i === -1 ? `… ${n - 5} more …` : key(i))), key(0)].join(' → ');
 }

@@ -146,9 +146,11 @@ export function renderChecklist(checklist: Checklist, context: { vendor: string 
   return document([
     context.vendor ? heading(1, 'Pre-contract checklist: ', context.vendor) : heading(1, `Pre-contract checklist for a ${context.type} engagement`),
     paragraph(
-      checklist.answered
-        ? `${done} of ${total} clauses are in place (as of ${context.date}). Each line says what to ask for and names the readiness items it comes from.${ifs}`
-        : `${total} clauses to have in the contract or its schedules before you sign a ${context.type} engagement (${context.date}). Each line says what to ask for.${ifs}`,
+      total === 0
+        ? 'None of the playbooks in this check has contract clauses, so there is nothing to add to the contract from them.'
+        : checklist.answered
+          ? `${done} of ${total} clauses are in place (as of ${context.date}). Each line says what to ask for and names the readiness items it comes from.${ifs}`
+          : `${total} clauses to have in the contract or its schedules before you sign a ${context.type} engagement (${context.date}). Each line says what to ask for.${ifs}`,
     ),
     notesLeftOutParagraph(checklist, 'checklist'),
     ...checklistSections(checklist, 2),

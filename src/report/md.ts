@@ -4,20 +4,32 @@
  * wrapped at 80 columns, and never allowed to start a block by accident.
  */
 
+import { cutWhere, displayWidth } from '../terminal/text-width.js';
+
 export const LINE_WIDTH = 80;
 
-const URL = /\bhttps?:\/\/[^\s<>|`\\"]*[^\s<>|`\\".,;:!?)\]'*_~]/g;
+// GFM links a URL after any non-alphanumeric character, `_` included (which `\b` would miss).
+const URL = /(?<![A-Za-z0-9])https?:\/\/[^\s<>|`\\"]*[^\s<>|`\\".,;:!?)\]'*_~]/g;
 const SPECIAL = /[\\`*_[\]<>#|~&$]/g;
 // Bare emails and www. links become links on GitHub (and MD034 flags them); an escape breaks the match.
-const AUTOLINK_LITERAL = /(\bwww)\.|@(?=[A-Za-z0-9])/g;
+const AUTOLINK_LITERAL = /((?<![A-Za-z0-9])www)\.|@(?=[A-Za-z0-9])/g;
 
 function escapePlain(text: string): string {
   return text.replace(SPECIAL, (ch) => `\\${ch}`).replace(AUTOLINK_LITERAL, (_match, www: string | undefined) => (www ? `${www}\\.` : '\\@'));
 }
 
+// C0 but whitespace, DEL, C1, and bidi embeddings, overrides and isolates: invisible in a rendered page, live in a terminal that shows the file.
+// eslint-disable-next-line no-control-regex
+const CONTROLS = /[\u0000-\u0008\u000e-\u001f\u007f-\u009f\u061c\u202a-\u202e\u2066-\u2069]/g;
+
+/** Text from a file with its control characters dropped and its whitespace made single spaces. */
+export function plainText(text: string): string {
+  return text.replace(CONTROLS, '').replace(/\s+/g, ' ').trim();
+}
+
 /** User or playbook text as inline markdown on one line: URLs become autolinks, everything else is literal. */
 export function inline(text: string): string {
-  const flat = text.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '').replace(/\s+/g, ' ').trim();
+  const flat = plainText(text);
   let out = '';
   let last = 0;
   for (const match of flat.matchAll(URL)) {
@@ -35,11 +47,12 @@ export function inline(text: string): string {
  */
 export function cell(text: string, max = 40): string {
   const flat = text.replace(/\s+/g, ' ').trim();
-  const cut = (n: number) => (n >= flat.length ? flat : `${flat.slice(0, n - 1).trimEnd()}…`);
-  let keep = Math.min(flat.length, max);
-  let out = inline(cut(keep));
-  while (out.length > max && keep > 1) out = inline(cut(--keep));
-  return out;
+  // Cut between graphemes, and measured both ways: in display columns (a CJK character is two) and in
+  // code units (what a line-length linter counts), so the line fits an editor and the lint alike.
+  return inline(cutWhere(flat, (candidate) => {
+    const out = inline(candidate);
+    return out.length <= max && displayWidth(out) <= max;
+  }));
 }
 
 /** Keeps a wrapped line from opening a list, heading, quote or setext underline. */
@@ -86,7 +99,8 @@ const TRAILING_PUNCTUATION = /[\s.,;:!。，；：！]+$/u;
 export function heading(level: 1 | 2 | 3 | 4, prefix: string, userText = ''): string {
   const start = `${'#'.repeat(level)} ${prefix}`;
   if (userText === '') return start;
-  const text = userText.replace(TRAILING_PUNCTUATION, '');
+  // Controls go first: `Ltd.` followed by an invisible control must still lose its dot.
+  const text = plainText(userText).replace(TRAILING_PUNCTUATION, '');
   // A name that is nothing but punctuation: the prefix alone, without its own `: `.
   if (text === '') return start.replace(TRAILING_PUNCTUATION, '');
   return `${start}${cell(text, LINE_WIDTH - start.length - 12)}`;

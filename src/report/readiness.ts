@@ -1,9 +1,10 @@
+import { cutWhere } from '../terminal/text-width.js';
 import type { Assessment, ItemResult, Score, VerdictLevel } from '../assessment/score.js';
 import { dueStatus } from '../assessment/recheck.js';
 import type { Severity } from '../playbook/schema.js';
 import { checklistOf, checklistSections, DISCLAIMER } from './checklist.js';
 import { REGION_LABELS, REGION_NAMES } from '../assessment/regions.js';
-import { bar, bullet, cell, document, heading, inline, paragraph, table } from './md.js';
+import { bar, bullet, cell, document, heading, inline, paragraph, plainText, table } from './md.js';
 import { notesLeftOutParagraph } from './notes.js';
 
 export const VERDICT_WORDS: Record<VerdictLevel, string> = {
@@ -53,7 +54,8 @@ function scoreTable(a: Assessment): string {
  * brackets in titles are dropped.
  */
 function chart(a: Assessment): string {
-  const label = (t: string) => `"${t.replace(/["\\[\]`%;#]/g, '').replace(/\s+/g, ' ').trim().slice(0, 24)}"`;
+  // Cut between graphemes: half an emoji's surrogate pair is not text Mermaid can show.
+  const label = (t: string) => `"${cutWhere(plainText(t.replace(/["\\[\]`%;#]/g, '')), (s) => s.length <= 24, '')}"`;
   const scored = a.playbooks.filter((p) => p.score.percent !== null);
   return [
     '<!-- markdownlint-disable MD013 -->',

@@ -71,6 +71,10 @@ function readAtMost(file: string, limit: number): Buffer {
 
 export function decodeSource(file: string, bytes: Uint8Array): ReadResult {
   // Windows editors save "Unicode" as UTF-16, which is full of NUL bytes; say what it is rather than "binary".
+  // UTF-32's little-endian mark starts like UTF-16's, so it is looked for first.
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe && bytes[2] === 0 && bytes[3] === 0) || (bytes[0] === 0 && bytes[1] === 0 && bytes[2] === 0xfe && bytes[3] === 0xff)) {
+    return { ok: false, problems: [problemAt(file, 'file is UTF-32 text; save it as UTF-8')] };
+  }
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
     return { ok: false, problems: [problemAt(file, 'file is UTF-16 text; save it as UTF-8')] };
   }

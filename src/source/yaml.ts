@@ -5,6 +5,10 @@ import type { core } from 'zod/mini';
 import { CORE_SCHEMA, load as fastLoad } from 'js-yaml';
 import type { Problem } from '../errors.js';
 import type { SourceText } from './read.js';
+// Checked cheaply on the text when it is read (depth.ts), then on the parser's tokens.
+import { depthProblem, MAX_NESTING } from './depth.js';
+
+export { MAX_NESTING };
 
 /** A parsed YAML document that can still answer "where is this value?". */
 export interface YamlDoc {
@@ -26,15 +30,6 @@ export type ParseResult = { ok: true; yaml: YamlDoc; value: unknown; warnings: P
 const MAX_SYNTAX_PROBLEMS = 20;
 
 /**
- * A playbook nests about 7 levels deep. Composing a document recurses once per
- * level and overflows the stack near 800; the overflow is caught, but where it
- * happens varies from run to run, and a deep recursion that makes V8 compile a
- * regular expression can abort the whole process. So depth is checked first,
- * on the parser's tokens, which are built without recursion.
- */
-export const MAX_NESTING = 100;
-
-/**
  * Reads a YAML source for a loader, YAML 1.2 core schema, the same for every
  * command and for `playbooks validate`.
  *
@@ -51,6 +46,8 @@ export const MAX_NESTING = 100;
  * two to the same values.
  */
 export function readYaml(source: SourceText, options: { maxAliasCount?: number } = {}): ParseResult {
+  const deep = depthProblem(source.file, source.text);
+  if (deep) return { ok: false, problems: [deep] };
   if (!needsFullParser(source.text)) {
     try {
       const value = fastLoad(source.text, { schema: CORE_SCHEMA, maxAliases: 0, maxDepth: MAX_NESTING, filename: source.file });
@@ -157,6 +154,8 @@ export function lazyYamlDoc(source: SourceText): YamlDoc {
  * this way.
  */
 export function parseYaml(source: SourceText, options: { maxAliasCount?: number } = {}): ParseResult {
+  const tooDeepText = depthProblem(source.file, source.text);
+  if (tooDeepText) return { ok: false, problems: [tooDeepText] };
   const { Composer, LineCounter, Parser, YAMLParseError } = yamlLib();
   const lines = new LineCounter();
   const tokens = [...new Parser(lines.addNewLine).parse(source.text)];
@@ -348,15 +347,33 @@ function resolve(yaml: YamlDoc, node: unknown): unknown {
   return yamlLib().isAlias(node) ? node.resolve(yaml.doc) : node;
 }
 
+/**
+ * Each mapping's keys, indexed on first use: a file with 30,000 problems in one
+ * mapping (unknown answer keys, say) would otherwise search it once per problem.
+ */
+const keyIndexes = new WeakMap<object, Map<string, Pair>>();
+
+function pairOf(map: { items: Pair[] }, step: PropertyKey): Pair | undefined {
+  let index = keyIndexes.get(map);
+  if (!index) {
+    index = new Map();
+    const { isScalar } = yamlLib();
+    // The first of repeated keys, as a linear search would find it.
+    for (const p of map.items) if (isScalar(p.key) && !index.has(String(p.key.value))) index.set(String(p.key.value), p);
+    keyIndexes.set(map, index);
+  }
+  return index.get(String(step));
+}
+
 /** Follows `path` as far as the document goes, returning the deepest node reached. */
 export function locate(yaml: YamlDoc, path: Path): { found: Located; complete: boolean } {
-  const { isMap, isPair, isScalar, isSeq } = yamlLib();
+  const { isMap, isPair, isSeq } = yamlLib();
   let current: unknown = yaml.doc.contents;
   let found: Located = { node: (current as Node | null) ?? null, pair: null };
   for (const step of path) {
     current = resolve(yaml, current);
     if (isMap(current)) {
-      const pair = current.items.find((p) => isScalar(p.key) && String(p.key.value) === String(step));
+      const pair = pairOf(current, step);
       if (!pair) return { found, complete: false };
       found = { node: (pair.value as Node | null) ?? (pair.key as Node), pair };
       current = pair.value;

@@ -1,6 +1,9 @@
-/** Word-wraps plain text for a terminal of `width` columns. */
+import { terminalText } from './safe.js';
+import { displayWidth } from './text-width.js';
+
+/** Word-wraps plain text for a terminal of `width` columns; control characters in it come out escaped. */
 export function wrap(text: string, width: number, first = '', rest = first): string[] {
-  const words = text.replace(/\s+/g, ' ').trim().split(' ');
+  const words = terminalText(text.replace(/\s+/g, ' ').trim()).split(' ');
   const lines: string[] = [];
   let line = first;
   let indent = first;
@@ -17,8 +20,7 @@ export function wrap(text: string, width: number, first = '', rest = first): str
 }
 
 function visibleLength(s: string): number {
-  // eslint-disable-next-line no-control-regex
-  return s.replace(/\u001b\[[0-9;]*m/g, '').length;
+  return displayWidth(s);
 }
 
 /**

@@ -8,6 +8,10 @@ export interface Choice<T> {
   value: T;
   name: string;
   description?: string;
+  /** One letter that picks it at once, shown beside it. */
+  key?: string;
+  /** Drawn in green, yellow or red where colour is on. */
+  tone?: 'ok' | 'warn' | 'bad';
 }
 
 export interface SeparatorLine {
@@ -21,8 +25,13 @@ export function isSeparator<T>(entry: Listed<T>): entry is SeparatorLine {
 }
 
 export interface Asker {
-  select<T>(message: string, choices: readonly Listed<T>[], options?: { default?: T; pageSize?: number }): Promise<T>;
-  input(message: string, options?: { default?: string; required?: boolean }): Promise<string>;
+  /**
+   * `detail` is shown under the message (a note given so far) and stays under
+   * the answer line; `back` is what Esc or ← answers, where going back makes sense.
+   */
+  select<T>(message: string, choices: readonly Listed<T>[], options?: { default?: T; pageSize?: number; detail?: string; back?: T }): Promise<T>;
+  /** `validate` returns true, or what is wrong; the person is asked again until it holds. */
+  input(message: string, options?: { default?: string; required?: boolean; validate?: (value: string) => true | string }): Promise<string>;
   checkbox<T>(message: string, choices: readonly (Choice<T> & { checked: boolean })[]): Promise<T[]>;
   confirm(message: string, defaultValue: boolean): Promise<boolean>;
 }

@@ -8,9 +8,11 @@ import { ENGAGEMENT_TYPES, REGIONS, resolveSeverity, type AnswerValue, type Enga
 import { bar } from '../report/md.js';
 import type { Style } from '../terminal/style.js';
 import { promptText, wrap } from '../terminal/wrap.js';
+import { truncateToWidth } from '../terminal/text-width.js';
 import { shellQuote } from '../terminal/shell.js';
 import { isSeparator, type Asker, type Listed } from './asker.js';
 import { VERDICT_WORDS } from '../report/readiness.js';
+import { vendorNameProblem } from '../assessment/vendor.js';
 
 export interface InterviewDeps {
   asker: Asker;
@@ -24,6 +26,8 @@ export interface InterviewDeps {
   save: (session: AnswersFile) => void;
   /** Where the session is saved, for the message after Ctrl-C. */
   sessionFile: string;
+  /** How the person started the tool, so the resume command works where it is printed. */
+  command?: string;
 }
 
 /** Reading the why, answering, a note now and then: about what a question takes, measured on our own runs. */
@@ -35,7 +39,11 @@ const ANSWER_LABELS: Record<AnswerValue, string> = { yes: 'Yes', partly: 'Partly
 const MARKS: Record<AnswerValue | 'open', string> = { yes: '✔', partly: '◐', no: '✘', na: '–', open: '○' };
 
 export async function askVendor(deps: InterviewDeps): Promise<string> {
-  return (await deps.asker.input('Who are you about to hire? (vendor or freelancer name)', { required: true })).trim();
+  const validate = (name: string) => {
+    const problem = vendorNameProblem(name);
+    return problem ? `The name ${problem}.` : true;
+  };
+  return (await deps.asker.input('Who are you about to hire? (vendor or freelancer name)', { required: true, validate })).trim();
 }
 
 /** The regions as the interview offers them; skipping keeps the region unknown, which shows advice for every region. */
@@ -105,7 +113,7 @@ export async function runInterview(deps: InterviewDeps, start: AnswersFile, play
           `Interrupted. ${given} answer${given === 1 ? ' is' : 's are'} saved in:`,
           `  ${deps.sessionFile}`,
           'Resume with:',
-          `  outsource-check check --resume ${shellQuote(deps.sessionFile)}`,
+          `  ${deps.command ?? 'outsource-check'} check --resume ${shellQuote(deps.sessionFile)}`,
         ].join('\n'),
         { cause: error },
       );
@@ -133,6 +141,11 @@ class Session {
     this.entries = askingOrder(entriesOf(playbooks));
     this.skipped = new Set((start.meta?.skipped ?? []) as ItemKey[]);
     this.recheck = new Set(only ?? []);
+    // After a resume, Esc goes back to what was answered before, in question order; in a re-check, only to its
+    // items already confirmed again (the others are its questions still to come, or not part of it).
+    const given = answerMap(start);
+    const earlier = (key: ItemKey) => (only === null ? true : (start.meta?.recheck ?? []).includes(key) && !only.has(key));
+    this.history.push(...applicableEntries(this.entries, scopeOf(start), given).filter((e) => (given.get(e.key)?.value ?? null) !== null && earlier(e.key)).map((e) => e.key));
   }
 
   private get type(): EngagementType {
@@ -213,7 +226,7 @@ class Session {
     this.lastHeader = label;
     const width = Math.min(this.deps.width, 80);
     this.deps.print('');
-    this.deps.print(this.deps.style.bold(label.length > width ? `${label.slice(0, width - 1)}…` : label));
+    this.deps.print(this.deps.style.bold(truncateToWidth(label, width)));
   }
 
   /** One item: the question with its why, the answer, the fix after a no or partly, and a note where it helps. */
@@ -231,26 +244,27 @@ class Session {
     for (const note of notes) if (note.why) for (const line of wrap(`${REGION_LABELS[note.region]}: ${note.why}`, width, '  ', '  ')) this.deps.print(style.dim(line));
 
     for (;;) {
-      // A need question is a fact about the engagement: yes or no, nothing in between.
+      // A need question is a fact about the engagement: yes or no, nothing in between. Letters answer at once;
+      // Esc or ← goes back (no menu entry for it), where there is somewhere to go. No and Partly are coloured
+      // as the gaps they are, except for a need question, where no is just a fact.
       const answerChoices: Listed<ItemChoice>[] = need
         ? [
-            { value: 'yes', name: ANSWER_LABELS.yes },
-            { value: 'no', name: ANSWER_LABELS.no },
+            { value: 'yes', name: ANSWER_LABELS.yes, key: 'y' },
+            { value: 'no', name: ANSWER_LABELS.no, key: 'n' },
           ]
         : [
-            { value: 'yes', name: ANSWER_LABELS.yes },
-            { value: 'partly', name: ANSWER_LABELS.partly },
-            { value: 'no', name: ANSWER_LABELS.no },
-            { value: 'na', name: ANSWER_LABELS.na },
+            { value: 'yes', name: ANSWER_LABELS.yes, key: 'y', tone: 'ok' },
+            { value: 'partly', name: ANSWER_LABELS.partly, key: 'p', tone: 'warn' },
+            { value: 'no', name: ANSWER_LABELS.no, key: 'n', tone: 'bad' },
+            { value: 'na', name: ANSWER_LABELS.na, key: 'a' },
           ];
       const choices: Listed<ItemChoice>[] = [
         ...answerChoices,
-        { value: 'skip', name: need ? 'Not sure yet (ask again later)' : 'Skip for now' },
+        { value: 'skip', name: need ? 'Not sure yet (ask again later)' : 'Skip for now', key: 's' },
         { value: 'note', name: note ? 'Change the note…' : 'Add a note…' },
-        ...(at.canGoBack ? [{ value: 'back' as const, name: '← Previous question' }] : []),
       ];
-      const message = [promptText(entry.item.question, width), ...(note ? wrap(`Note: ${note}`, width, '  ', '  ') : [])].join('\n');
-      const choice = await this.deps.asker.select<ItemChoice>(message, choices, current?.value ? { default: current.value } : {});
+      const options = { ...(current?.value ? { default: current.value } : {}), ...(at.canGoBack ? { back: 'back' as const } : {}), ...(note ? { detail: wrap(`Note: ${note}`, width, '  ', '  ').join('\n') } : {}) };
+      const choice = await this.deps.asker.select<ItemChoice>(promptText(entry.item.question, width), choices, options);
       if (choice === 'back') return 'back';
       if (choice === 'note') {
         // With a note already there, Enter keeps it (the prompt's default); Backspace on the empty line drops the default.
@@ -319,7 +333,7 @@ class Session {
           const value = answers.get(e.key)?.value ?? null;
           const mark = MARKS[value ?? 'open'];
           const label = `${mark} ${e.item.question}`;
-          choices.push({ value: e.key, name: label.length > width - 4 ? `${label.slice(0, width - 5)}…` : label });
+          choices.push({ value: e.key, name: truncateToWidth(label, width - 4) });
         }
       }
       const overall = assessment.scores.overall.percent;

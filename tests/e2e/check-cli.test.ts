@@ -4,8 +4,10 @@ import { lint } from 'markdownlint/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadRegistry } from '../../src/playbook/registry.js';
 import { requireBuild, ROOT, runCli, tempDirs, type CliResult } from '../support/cli.js';
+import { runArgs } from '../support/context.js';
 
-// These tests run the BUILT binary, as a user would: `npm run build` first.
+// The command line runs in-process (tests/support/context.ts: argument parsing included, a fake context);
+// only what a process alone shows (a closed or piped stdin) runs the built binary.
 
 const FIXTURES = path.join(ROOT, 'tests', 'fixtures', 'answers');
 
@@ -14,8 +16,13 @@ const tempDir = tempDirs('oc-e2e-');
 /** A private state folder shared by the file's runs. */
 const HOME = tempDir('oc-e2e-home-');
 
-/** Runs the CLI with stdin that is not a terminal: closed, or a pipe when `input` is given. */
-function cli(cwd: string, args: string[], input?: string): CliResult {
+/** Runs the command line in-process; stdin is not a terminal. */
+function cli(cwd: string, args: string[]): Promise<CliResult> {
+  return runArgs(args, { cwd, env: { OUTSOURCE_CHECK_HOME: HOME } });
+}
+
+/** Runs the built binary with stdin closed, or a pipe when `input` is given. */
+function spawned(cwd: string, args: string[], input?: string): CliResult {
   return runCli(args, { cwd, env: { OUTSOURCE_CHECK_HOME: HOME }, input });
 }
 
@@ -37,9 +44,9 @@ function expectedNames(slug: string, before: Date, after: Date): { report: strin
 }
 
 /** Runs `check`, returning the result and the default file names it should have used. */
-function checkWithDefaults(cwd: string, args: string[], slug: string): CliResult & { report: string; checklist: string } {
+async function checkWithDefaults(cwd: string, args: string[], slug: string): Promise<CliResult & { report: string; checklist: string }> {
   const before = new Date();
-  const result = cli(cwd, args);
+  const result = await cli(cwd, args);
   const after = new Date();
   const files = readdirSync(cwd);
   const names = expectedNames(slug, before, after).find((n) => files.includes(n.report)) ?? expectedNames(slug, before, after)[0];
@@ -63,9 +70,9 @@ beforeAll(requireBuild);
 // ---------------------------------------------------------------------------
 
 describe('check --answers: files, names and overwriting', () => {
-  it('writes the report and the checklist under their default names, exit 0, and the report passes markdownlint', () => {
+  it('writes the report and the checklist under their default names, exit 0, and the report passes markdownlint', async () => {
     const cwd = workdir('partial-bpo.yaml');
-    const r = checkWithDefaults(cwd, ['check', '--answers', 'partial-bpo.yaml'], 'acme-support-ltd');
+    const r = await checkWithDefaults(cwd, ['check', '--answers', 'partial-bpo.yaml'], 'acme-support-ltd');
     expect(r.stderr).toContain(`wrote ${r.report}`);
     expect(r.status).toBe(0);
     expect(r.signal).toBeNull();
@@ -81,16 +88,16 @@ describe('check --answers: files, names and overwriting', () => {
     expect(r.stdout).toBe('');
   });
 
-  it('exits 73 the second time and leaves the files alone; --force overwrites them', () => {
+  it('exits 73 the second time and leaves the files alone; --force overwrites them', async () => {
     const cwd = workdir('partial-bpo.yaml');
-    const first = checkWithDefaults(cwd, ['check', '--answers', 'partial-bpo.yaml'], 'acme-support-ltd');
+    const first = await checkWithDefaults(cwd, ['check', '--answers', 'partial-bpo.yaml'], 'acme-support-ltd');
     expect(first.status).toBe(0);
     const reportFile = path.join(cwd, first.report);
     const checklistFile = path.join(cwd, first.checklist);
     writeFileSync(reportFile, 'edited by hand\n');
     writeFileSync(checklistFile, 'also edited\n');
 
-    const again = cli(cwd, ['check', '--answers', 'partial-bpo.yaml']);
+    const again = await cli(cwd, ['check', '--answers', 'partial-bpo.yaml']);
     expect(again.status).toBe(73);
     expect(again.stderr).toContain('already exists; use --force to overwrite it');
     expect(again.stderr).not.toMatch(NO_STACK);
@@ -99,16 +106,16 @@ describe('check --answers: files, names and overwriting', () => {
     // No temporary files left behind.
     expect(readdirSync(cwd).sort()).toEqual([first.checklist, 'partial-bpo.yaml', first.report].sort());
 
-    const forced = cli(cwd, ['check', '--answers', 'partial-bpo.yaml', '--force']);
+    const forced = await cli(cwd, ['check', '--answers', 'partial-bpo.yaml', '--force']);
     expect(forced.status).toBe(0);
     expect(readFileSync(reportFile, 'utf8')).toMatch(/^# Outsourcing readiness: Acme Support Ltd\n/);
     expect(readFileSync(checklistFile, 'utf8')).toMatch(/^# Pre-contract checklist: Acme Support Ltd\n/);
   });
 
-  it('--out x.md writes the report there and the checklist beside it', () => {
+  it('--out x.md writes the report there and the checklist beside it', async () => {
     const cwd = workdir('partial-bpo.yaml');
     mkdirSync(path.join(cwd, 'reports'));
-    const r = checkWithDefaults(path.join(cwd), ['check', '--answers', 'partial-bpo.yaml', '--out', 'reports/x.md'], 'acme-support-ltd');
+    const r = await checkWithDefaults(path.join(cwd), ['check', '--answers', 'partial-bpo.yaml', '--out', 'reports/x.md'], 'acme-support-ltd');
     expect(r.status).toBe(0);
     const inReports = readdirSync(path.join(cwd, 'reports'));
     expect(inReports).toContain('x.md');
@@ -117,9 +124,9 @@ describe('check --answers: files, names and overwriting', () => {
     expect(readFileSync(path.join(cwd, 'reports', 'x.md'), 'utf8')).toMatch(/^# Outsourcing readiness: Acme Support Ltd\n/);
   });
 
-  it('--out - prints the report to stdout and writes nothing', () => {
+  it('--out - prints the report to stdout and writes nothing', async () => {
     const cwd = workdir('partial-bpo.yaml');
-    const r = cli(cwd, ['check', '--answers', 'partial-bpo.yaml', '--out', '-']);
+    const r = await cli(cwd, ['check', '--answers', 'partial-bpo.yaml', '--out', '-']);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^# Outsourcing readiness: Acme Support Ltd\n/);
     expect(r.stdout).toContain('## Appendix: every answer');
@@ -127,9 +134,9 @@ describe('check --answers: files, names and overwriting', () => {
     expect(readdirSync(cwd)).toEqual(['partial-bpo.yaml']);
   });
 
-  it('--json prints the result object and writes nothing', () => {
+  it('--json prints the result object and writes nothing', async () => {
     const cwd = workdir('partial-bpo.yaml');
-    const r = cli(cwd, ['check', '--answers', 'partial-bpo.yaml', '--json']);
+    const r = await cli(cwd, ['check', '--answers', 'partial-bpo.yaml', '--json']);
     expect(r.status).toBe(0);
     const result = JSON.parse(r.stdout) as { format: string; engagement: { vendor: string; type: string }; verdict: { level: string }; blockers: string[]; items: { key: string; answer: string | null; note: string | null }[] };
     expect(result.format).toBe('outsource-check/report@1');
@@ -140,19 +147,19 @@ describe('check --answers: files, names and overwriting', () => {
     expect(readdirSync(cwd)).toEqual(['partial-bpo.yaml']);
   });
 
-  it('exits 73 when the output folder does not exist', () => {
+  it('exits 73 when the output folder does not exist', async () => {
     const cwd = workdir('partial-bpo.yaml');
-    const r = cli(cwd, ['check', '--answers', 'partial-bpo.yaml', '--out', 'no-such-folder/report.md']);
+    const r = await cli(cwd, ['check', '--answers', 'partial-bpo.yaml', '--out', 'no-such-folder/report.md']);
     expect(r.status).toBe(73);
     expect(r.stderr).toContain('no-such-folder/report.md');
     expect(r.stderr).not.toMatch(NO_STACK);
     expect(readdirSync(cwd)).toEqual(['partial-bpo.yaml']);
   });
 
-  it('exits 73 when the output cannot be created (a path under a regular file)', () => {
+  it('exits 73 when the output cannot be created (a path under a regular file)', async () => {
     const cwd = workdir('partial-bpo.yaml');
     writeFileSync(path.join(cwd, 'somefile'), 'not a folder\n');
-    const r = cli(cwd, ['check', '--answers', 'partial-bpo.yaml', '--out', 'somefile/report.md']);
+    const r = await cli(cwd, ['check', '--answers', 'partial-bpo.yaml', '--out', 'somefile/report.md']);
     expect(r.status).toBe(73);
     expect(r.stderr).toContain('somefile/report.md');
     expect(r.stderr).not.toMatch(NO_STACK);
@@ -161,38 +168,38 @@ describe('check --answers: files, names and overwriting', () => {
 });
 
 describe('check --answers: gates', () => {
-  it('rejects --fail-under outside 0-100 with exit 2, before writing anything', () => {
+  it('rejects --fail-under outside 0-100 with exit 2, before writing anything', async () => {
     const cwd = workdir('partial-bpo.yaml');
     for (const value of ['101', '-1', 'lots']) {
-      const r = cli(cwd, ['check', '--answers', 'partial-bpo.yaml', '--fail-under', value]);
+      const r = await cli(cwd, ['check', '--answers', 'partial-bpo.yaml', '--fail-under', value]);
       expect(r.status, value).toBe(2);
       expect(r.stderr, value).toContain('0 to 100');
     }
     expect(readdirSync(cwd)).toEqual(['partial-bpo.yaml']);
   });
 
-  it('--fail-under 99 on a partial answers file exits 1, and the report is still written', () => {
+  it('--fail-under 99 on a partial answers file exits 1, and the report is still written', async () => {
     const cwd = workdir('partial-bpo.yaml');
-    const r = checkWithDefaults(cwd, ['check', '--answers', 'partial-bpo.yaml', '--fail-under', '99'], 'acme-support-ltd');
+    const r = await checkWithDefaults(cwd, ['check', '--answers', 'partial-bpo.yaml', '--fail-under', '99'], 'acme-support-ltd');
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/the overall score, [\d.]+, is below --fail-under 99/);
     expect(existsSync(path.join(cwd, r.report))).toBe(true);
     expect(existsSync(path.join(cwd, r.checklist))).toBe(true);
   });
 
-  it('--fail-under 0 passes', () => {
+  it('--fail-under 0 passes', async () => {
     const cwd = workdir('partial-bpo.yaml');
-    expect(cli(cwd, ['check', '--answers', 'partial-bpo.yaml', '--fail-under', '0', '--out', '-']).status).toBe(0);
+    expect((await cli(cwd, ['check', '--answers', 'partial-bpo.yaml', '--fail-under', '0', '--out', '-'])).status).toBe(0);
   });
 
-  it('--strict exits 1 on a not-ready verdict (a critical no), and only with --strict', () => {
+  it('--strict exits 1 on a not-ready verdict (a critical no), and only with --strict', async () => {
     const cwd = workdir('partial-bpo.yaml');
-    const strict = cli(cwd, ['check', '--answers', 'partial-bpo.yaml', '--strict', '--json']);
+    const strict = await cli(cwd, ['check', '--answers', 'partial-bpo.yaml', '--strict', '--json']);
     expect(strict.status).toBe(1);
     expect(strict.stderr).toContain('the verdict is not ready (--strict)');
     expect(strict.stderr).toContain('growth/surge-plan');
     expect(JSON.parse(strict.stdout)).toMatchObject({ verdict: { level: 'not-ready' } });
-    expect(cli(cwd, ['check', '--answers', 'partial-bpo.yaml', '--json']).status).toBe(0);
+    expect((await cli(cwd, ['check', '--answers', 'partial-bpo.yaml', '--json'])).status).toBe(0);
   });
 });
 
@@ -201,9 +208,9 @@ describe('check without answers', () => {
     ['stdin is not a terminal', ['check'], 'this is not an interactive terminal'],
     ['--no-input', ['check', '--no-input'], '--no-input was given'],
     ['no command at all', [], 'this is not an interactive terminal'],
-  ])('%s: exit 2 with a way forward, without hanging', (_name, args, why) => {
+  ])('%s: exit 2 with a way forward, without hanging', async (_name, args, why) => {
     const cwd = workdir();
-    const r = cli(cwd, args);
+    const r = spawned(cwd, args);
     // A prompt waiting on a closed stdin would be killed by the timeout instead.
     expect(r.signal).toBeNull();
     expect(r.status).toBe(2);
@@ -214,25 +221,25 @@ describe('check without answers', () => {
     expect(readdirSync(cwd)).toEqual([]);
   });
 
-  it('does not hang with an open pipe on stdin either', () => {
-    const r = cli(workdir(), ['check'], 'yes\nyes\n');
+  it('does not hang with an open pipe on stdin either', async () => {
+    const r = spawned(workdir(), ['check'], 'yes\nyes\n');
     expect(r.signal).toBeNull();
     expect(r.status).toBe(2);
   });
 });
 
 describe('check --answers: bad input', () => {
-  it('exits 66 when the answers file is missing', () => {
+  it('exits 66 when the answers file is missing', async () => {
     const cwd = workdir();
-    const r = cli(cwd, ['check', '--answers', 'nope.yaml']);
+    const r = await cli(cwd, ['check', '--answers', 'nope.yaml']);
     expect(r.status).toBe(66);
     expect(r.stderr).toContain('nope.yaml: no such file');
     expect(r.stderr).not.toMatch(NO_STACK);
   });
 
-  it('exits 65 on an invalid answers file, with file:line:col: for every problem and no stack trace', () => {
+  it('exits 65 on an invalid answers file, with file:line:col: for every problem and no stack trace', async () => {
     const cwd = workdir('invalid.yaml');
-    const r = cli(cwd, ['check', '--answers', 'invalid.yaml']);
+    const r = await cli(cwd, ['check', '--answers', 'invalid.yaml']);
     expect(r.status).toBe(65);
     expect(r.stderr.split('\n').filter((l) => l.startsWith('invalid.yaml:'))).toEqual([
       'invalid.yaml:5:9: `type` must be one of freelancer, agency, bpo, other, not the text "bop" (did you mean `bpo`?)',
@@ -244,9 +251,9 @@ describe('check --answers: bad input', () => {
     expect(readdirSync(cwd)).toEqual(['invalid.yaml']);
   });
 
-  it('warns about an unknown id with a suggestion, exits 0, and the report appendix lists it', () => {
+  it('warns about an unknown id with a suggestion, exits 0, and the report appendix lists it', async () => {
     const cwd = workdir('typo-id.yaml');
-    const r = checkWithDefaults(cwd, ['check', '--answers', 'typo-id.yaml'], 'typo-consulting');
+    const r = await checkWithDefaults(cwd, ['check', '--answers', 'typo-id.yaml'], 'typo-consulting');
     expect(r.status).toBe(0);
     expect(r.stderr).toContain('typo-id.yaml:7:3: warning: answer for `communication/one-page-breif` matches no item');
     expect(r.stderr).toContain('Did you mean `communication/one-page-brief`?');
@@ -259,29 +266,29 @@ describe('check --answers: bad input', () => {
 });
 
 describe('report FILE', () => {
-  it('renders the same report as check --answers', () => {
+  it('renders the same report as check --answers', async () => {
     const cwd = workdir('partial-bpo.yaml');
-    const viaCheck = cli(cwd, ['check', '--answers', 'partial-bpo.yaml', '--out', '-']);
-    const viaReport = cli(cwd, ['report', 'partial-bpo.yaml', '--out', '-']);
+    const viaCheck = await cli(cwd, ['check', '--answers', 'partial-bpo.yaml', '--out', '-']);
+    const viaReport = await cli(cwd, ['report', 'partial-bpo.yaml', '--out', '-']);
     expect(viaReport.status).toBe(0);
     expect(viaReport.stdout).toBe(viaCheck.stdout);
     expect(viaReport.stdout).toMatch(/^# Outsourcing readiness: Acme Support Ltd\n/);
   });
 
-  it('writes the same files under the same names', () => {
+  it('writes the same files under the same names', async () => {
     const cwd = workdir('partial-bpo.yaml');
-    const r = checkWithDefaults(cwd, ['report', 'partial-bpo.yaml'], 'acme-support-ltd');
+    const r = await checkWithDefaults(cwd, ['report', 'partial-bpo.yaml'], 'acme-support-ltd');
     expect(r.status).toBe(0);
     const written = readFileSync(path.join(cwd, r.report), 'utf8');
-    expect(written).toBe(cli(cwd, ['check', '--answers', 'partial-bpo.yaml', '--out', '-']).stdout);
+    expect(written).toBe((await cli(cwd, ['check', '--answers', 'partial-bpo.yaml', '--out', '-'])).stdout);
     expect(existsSync(path.join(cwd, r.checklist))).toBe(true);
   });
 });
 
 describe('checklist', () => {
-  it('--type bpo prints a task list with every clause group to stdout', () => {
+  it('--type bpo prints a task list with every clause group to stdout', async () => {
     const cwd = workdir();
-    const r = cli(cwd, ['checklist', '--type', 'bpo']);
+    const r = await cli(cwd, ['checklist', '--type', 'bpo']);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^# Pre-contract checklist for a bpo engagement\n/);
     expect(r.stdout.split('\n').filter((l) => l.startsWith('## '))).toEqual(['## Scope and commercials', '## Performance and governance', '## Legal protections', '## Change and exit', '## Due-diligence file']);
@@ -292,9 +299,9 @@ describe('checklist', () => {
     expect(readdirSync(cwd)).toEqual([]);
   });
 
-  it('--answers ticks the clauses answered yes; open lines name their item', () => {
+  it('--answers ticks the clauses answered yes; open lines name their item', async () => {
     const cwd = workdir('partial-bpo.yaml');
-    const r = cli(cwd, ['checklist', '--answers', 'partial-bpo.yaml']);
+    const r = await cli(cwd, ['checklist', '--answers', 'partial-bpo.yaml']);
     expect(r.status).toBe(0);
     const lines = unwrap(r.stdout).split('\n');
     const line = (key: string) => lines.find((l) => l.includes(`from \`${key}\``)) ?? '';
@@ -314,8 +321,8 @@ describe('checklist', () => {
     expect(r.stdout).toMatch(/^# Pre-contract checklist: Acme Support Ltd\n/);
   });
 
-  it('exits 2 with neither --type nor --answers', () => {
-    const r = cli(workdir(), ['checklist']);
+  it('exits 2 with neither --type nor --answers', async () => {
+    const r = await cli(workdir(), ['checklist']);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('--type');
     expect(r.stderr).toContain('--answers');
@@ -330,16 +337,16 @@ describe('template', () => {
       p.sections.flatMap((s) => s.items.filter((i) => ((i.applies_to ?? p.applies_to)?.includes(type) ?? true) === applies).map((i) => `${p.id}/${i.id}`)),
     );
 
-  it('template --type bpo, every answer filled in with yes, then check: exit 0 and verdict ready', () => {
+  it('template --type bpo, every answer filled in with yes, then check: exit 0 and verdict ready', async () => {
     const cwd = workdir();
-    const template = cli(cwd, ['template', '--type', 'bpo']);
+    const template = await cli(cwd, ['template', '--type', 'bpo']);
     expect(template.status).toBe(0);
     const keyLines = template.stdout.split('\n').filter((l) => /^ {2}[a-z0-9-]+\/[a-z0-9-]+:$/.test(l));
     expect(keyLines.length).toBe(keysFor('bpo', true).length);
     const filled = template.stdout.replace(/^( {2}[a-z0-9-]+\/[a-z0-9-]+:)$/gm, '$1 yes').replace('vendor: ""', 'vendor: "Filled In Ltd"');
     writeFileSync(path.join(cwd, 'answers.yaml'), filled);
 
-    const r = cli(cwd, ['check', '--answers', 'answers.yaml', '--json']);
+    const r = await cli(cwd, ['check', '--answers', 'answers.yaml', '--json']);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     const result = JSON.parse(r.stdout) as { verdict: { level: string }; scores: { overall: { percent: number } }; blockers: string[]; gaps: string[]; engagement: { vendor: string } };
@@ -350,17 +357,17 @@ describe('template', () => {
     expect(result.gaps).toEqual([]);
   });
 
-  it('an unfilled template is a valid answers file once it has a vendor', () => {
+  it('an unfilled template is a valid answers file once it has a vendor', async () => {
     const cwd = workdir();
-    const template = cli(cwd, ['template', '--type', 'agency']).stdout.replace('vendor: ""', 'vendor: Someone');
+    const template = (await cli(cwd, ['template', '--type', 'agency'])).stdout.replace('vendor: ""', 'vendor: Someone');
     writeFileSync(path.join(cwd, 'answers.yaml'), template);
-    const r = cli(cwd, ['check', '--answers', 'answers.yaml', '--json']);
+    const r = await cli(cwd, ['check', '--answers', 'answers.yaml', '--json']);
     expect(r.status).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ verdict: { level: 'not-ready' }, scores: { overall: { percent: 0 } } });
   });
 
-  it('template --type freelancer lists no bpo-only items', () => {
-    const r = cli(workdir(), ['template', '--type', 'freelancer']);
+  it('template --type freelancer lists no bpo-only items', async () => {
+    const r = await cli(workdir(), ['template', '--type', 'freelancer']);
     expect(r.status).toBe(0);
     const notForFreelancers = keysFor('freelancer', false);
     expect(notForFreelancers).toEqual(expect.arrayContaining(['growth/surge-plan', 'alignment/complaint-penalty']));
@@ -371,13 +378,13 @@ describe('template', () => {
 });
 
 describe('the README', () => {
-  it('shows an answers file that loads and scores without a warning', () => {
+  it('shows an answers file that loads and scores without a warning', async () => {
     const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
     const example = /```yaml\n(format: outsource-check\/answers@1[\s\S]*?)```/.exec(readme)?.[1];
     expect(example).toBeDefined();
     const dir = tempDir();
     writeFileSync(path.join(dir, 'answers.yaml'), example ?? '');
-    const r = cli(dir, ['check', '--answers', 'answers.yaml', '--json']);
+    const r = await cli(dir, ['check', '--answers', 'answers.yaml', '--json']);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toBe('');
     const result = JSON.parse(r.stdout) as { items: { key: string; answer: string | null; note: string | null }[] };

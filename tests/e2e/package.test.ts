@@ -43,7 +43,10 @@ describe('the packed tarball, installed globally', () => {
 
     expect(run(bin, ['schema', 'answers'], elsewhere).stdout).toBe(readFileSync(path.join(repo, 'schema', 'answers.schema.json'), 'utf8'));
 
-    copyFileSync(path.join(repo, 'examples', 'freelancer-web.yaml'), path.join(elsewhere, 'answers.yaml'));
+    // The README's "try it on the examples" works after a global install: examples/ ships in the package.
+    const installedExamples = path.join(run('npm', ['root', '-g', '--prefix', prefix], work).stdout.trim(), 'outsource-check', 'examples');
+    expect(readdirSync(installedExamples).sort()).toEqual(readdirSync(path.join(repo, 'examples')).sort());
+    copyFileSync(path.join(installedExamples, 'freelancer-web.yaml'), path.join(elsewhere, 'answers.yaml'));
     const check = run(bin, ['check', '--answers', 'answers.yaml'], elsewhere, { OUTSOURCE_CHECK_HOME: path.join(work, 'home') });
     expect(check.status, check.stderr).toBe(0);
     expect(readdirSync(elsewhere).filter((f) => f.startsWith('outsource-')).sort()).toEqual([

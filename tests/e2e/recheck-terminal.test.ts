@@ -95,8 +95,8 @@ describe('check --recheck in a real terminal', () => {
       expect(report).not.toContain('**due now**');
       expect(lint({ strings: { report } }).toString()).toBe('');
       const history = tmux.capture(session, { history: true, join: true });
-      expect(history).toContain(`Report: ${reports[0]}`);
-      expect(history).toContain(`Answers: ${newFile}`);
+      expect(history).toContain(`Report:    ${path.join(cwd, reports[0] ?? '')}`);
+      expect(history).toContain(`Answers:   ${newFile}`);
     },
     TEST_TIMEOUT,
   );

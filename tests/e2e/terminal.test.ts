@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { shellQuote } from '../../src/terminal/shell.js';
 import { currentQuestion, isInput, isSelect, REVIEW, terminalSuite, type Question, type Run } from '../support/terminal-screen.js';
 import { lastLine, SGR } from '../support/tmux.js';
+import { BIN } from '../support/cli.js';
 
 const TEST_TIMEOUT = 180_000;
 
@@ -133,9 +134,12 @@ describe('outsource-check check in a real terminal', () => {
 
       const screen = tmux.capture(run.session, { history: true, join: true });
       expect(screen).toMatch(/^(Ready|Ready, with gaps|Not ready): overall \d+ of 100$/m);
-      expect(screen).toContain(`Report: ${reports[0]}`);
-      expect(screen).toContain(`Checklist: ${checklists[0]}`);
-      const saved = parse(readFileSync(/Answers: (\S+\.yaml)/.exec(screen)?.[1] ?? '', 'utf8')) as { meta?: { finished?: string } };
+      // The ending names every file by its absolute path, and what to do next.
+      expect(screen).toContain(`Report:    ${path.join(run.cwd, reports[0] ?? '')}`);
+      expect(screen).toContain(`Checklist: ${path.join(run.cwd, checklists[0] ?? '')}`);
+      expect(screen).toMatch(/^Fix first: the \d+ blockers? above|^Nothing blocks/m);
+      expect(screen).toContain(`node ${BIN} check --`);
+      const saved = parse(readFileSync(/Answers: +(\S+\.yaml)/.exec(screen)?.[1] ?? '', 'utf8')) as { meta?: { finished?: string } };
       expect(saved.meta?.finished).toBeDefined();
     },
     TEST_TIMEOUT,
@@ -190,7 +194,7 @@ describe('outsource-check check in a real terminal', () => {
 
       const screen = tmux.capture(first.session, { history: true, join: true });
       expect(screen).toContain('Interrupted. 2 answers are saved in:\n  ');
-      const file = /outsource-check check --resume (\S+)/.exec(screen)?.[1] ?? '';
+      const file = / check --resume (\S+)/.exec(screen)?.[1] ?? '';
       expect(file.startsWith(path.join(where.home, 'sessions'))).toBe(true);
       expect(screen).toContain(`saved in:\n  ${file}`);
       const saved = readFileSync(file, 'utf8');
@@ -290,7 +294,7 @@ describe('outsource-check check in a real terminal', () => {
       await waitForSelect(first, '[2/');
       tmux.keys(first.session, 'C-c');
       expect(await tmux.exitCode(first.session)).toBe(130);
-      const file = /outsource-check check --resume (\S+)/.exec(tmux.capture(first.session, { history: true, join: true }))?.[1] ?? '';
+      const file = / check --resume (\S+)/.exec(tmux.capture(first.session, { history: true, join: true }))?.[1] ?? '';
       expect(existsSync(file)).toBe(true);
 
       // Resume it: the interview goes on at the second question, in the same file.
@@ -363,7 +367,8 @@ describe('outsource-check check in a real terminal', () => {
     async () => {
       const where = workspace();
       for (const attempt of [1, 2]) {
-        const run = launch(where, 'check --vendor "Twice Co" --type freelancer');
+        // The second time, --restart: a finished check for the vendor would otherwise be offered first.
+        const run = launch(where, `check --vendor "Twice Co" --type freelancer${attempt === 2 ? ' --restart' : ''}`);
         await startNewCheck(run, null, 'first');
         await answerAll(run, () => ['Enter']);
         tmux.keys(run.session, 'Enter');
@@ -378,7 +383,8 @@ describe('outsource-check check in a real terminal', () => {
         const screen = tmux.capture(run.session, { history: true, join: true });
         const file = /Every answer is saved in (\S+)/.exec(screen)?.[1] ?? '';
         expect(existsSync(file)).toBe(true);
-        expect(screen).toContain(`outsource-check report ${file} --out OTHER.md`);
+        // Printed as the tool was started, so it works where it is printed.
+        expect(screen).toContain(`node ${BIN} report ${file} --out OTHER.md`);
       }
       expect(files(where.cwd, 'outsource-readiness-twice-co-')).toHaveLength(1);
     },

@@ -44,6 +44,8 @@ export interface CliOptions {
   /** Sent through a pipe on stdin; without it stdin is closed (`ignore`). Either way it is not a terminal. */
   input?: string;
   timeoutMs?: number;
+  /** Another copy of the bin, for a clone in another state (not built yet, say). */
+  bin?: string;
 }
 
 /**
@@ -53,7 +55,7 @@ export interface CliOptions {
 export function runCli(args: readonly string[], options: CliOptions): CliResult {
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const key of ['OUTSOURCE_CHECK_PLAYBOOKS', 'FORCE_COLOR', 'OUTSOURCE_CHECK_DEBUG']) delete env[key];
-  const r = spawnSync(process.execPath, [BIN, ...args], {
+  const r = spawnSync(process.execPath, [options.bin ?? BIN, ...args], {
     cwd: options.cwd,
     env: { ...env, NO_COLOR: '1', ...options.env },
     encoding: 'utf8',

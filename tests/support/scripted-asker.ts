@@ -11,6 +11,8 @@ export interface Shown {
   names: string[];
   values: unknown[];
   default: unknown;
+  /** What Esc or ← would answer, when the prompt offers going back. */
+  back?: unknown;
 }
 
 /** One scripted reply: the kind of prompt it expects, an optional check on the message, and the answer. */
@@ -67,21 +69,32 @@ export class ScriptedAsker implements Asker {
     if (typeof step.expect === 'string' && !message.includes(flat(step.expect))) throw new Error(`script expected "${step.expect}", got "${message}" (prompt #${this.shown.length})`);
     if (step.expect instanceof RegExp && !step.expect.test(message)) throw new Error(`script expected ${String(step.expect)}, got "${message}" (prompt #${this.shown.length})`);
     if (step.interrupt) throw new InterruptedError('interrupted');
-    if (shown.kind === 'select' && !shown.values.includes(step.answer)) {
+    if (shown.kind === 'select' && !shown.values.includes(step.answer) && !('back' in shown && shown.back === step.answer)) {
       throw new Error(`script answers ${JSON.stringify(step.answer)} to "${message}", which offers only ${JSON.stringify(shown.values)}`);
     }
     this.hooks.onAnswer?.(shown);
     return step.answer;
   }
 
-  async select<T>(message: string, choices: readonly Listed<T>[], options?: { default?: T; pageSize?: number }): Promise<T> {
+  async select<T>(message: string, choices: readonly Listed<T>[], options?: { default?: T; pageSize?: number; detail?: string; back?: T }): Promise<T> {
     const picks = choices.filter((c): c is Choice<T> => !isSeparator(c));
     const names = choices.map((c) => (isSeparator(c) ? c.separator : c.name));
-    return this.reply({ kind: 'select', message, names, values: picks.map((c) => c.value), default: options?.default }) as T;
+    // The detail (a note so far) is shown with the message, so a step can expect it there.
+    const shown: Shown = { kind: 'select', message: options?.detail ? `${message}\n${options.detail}` : message, names, values: picks.map((c) => c.value), default: options?.default };
+    if (options?.back !== undefined) shown.back = options.back;
+    return this.reply(shown) as T;
   }
 
-  async input(message: string, options?: { default?: string; required?: boolean }): Promise<string> {
-    return this.reply({ kind: 'input', message, names: [], values: [], default: options?.default }) as string;
+  /** Like the real prompt, an answer `validate` refuses is shown its message and asked again (the next step). */
+  readonly refused: string[] = [];
+
+  async input(message: string, options?: { default?: string; required?: boolean; validate?: (value: string) => true | string }): Promise<string> {
+    for (;;) {
+      const answer = this.reply({ kind: 'input', message, names: [], values: [], default: options?.default }) as string;
+      const verdict = options?.validate?.(answer) ?? true;
+      if (verdict === true) return answer;
+      this.refused.push(verdict);
+    }
   }
 
   async checkbox<T>(message: string, choices: readonly (Choice<T> & { checked: boolean })[]): Promise<T[]> {

@@ -14,7 +14,8 @@ export const SELECT_HELP = '↑↓ navigate • ⏎ select';
 /** The question of the review screen at the end of the interview. */
 export const REVIEW = '? Pick an answer to change, or finish';
 
-export const isSelect = (screen: string) => lastLine(screen) === SELECT_HELP;
+/** A choice prompt waits with its key help as the last line; shortcuts and "esc ← back" may follow the first part. */
+export const isSelect = (screen: string) => lastLine(screen).startsWith(SELECT_HELP);
 /** An input prompt waits on its own "? question" line, the last one with anything on it. */
 export const isInput = (screen: string) => lastLine(screen).startsWith('? ');
 

@@ -217,12 +217,23 @@ describe('runInterview: the question loop', () => {
     expect(flat(h.asker.shown[2]?.message ?? '')).toBe(`${long} Note: ${note}`);
   });
 
-  it('offers the choices in order, and "← Previous question" only once there is a previous one', async () => {
+  it('offers the choices in order, with going back (Esc or ←) only once there is a previous one, never as a menu entry', async () => {
     const h = harness([select('yes'), select('yes'), select('no'), select('yes'), FINISH]);
     await runInterview(h.deps, start(), [ALPHA]);
     const base = ['Yes', 'Partly', 'No', 'Not applicable', 'Skip for now', 'Add a note…'];
     expect(h.asker.shown[0]?.names).toEqual(base);
-    expect(h.asker.shown[1]?.names).toEqual([...base, '← Previous question']);
+    expect(h.asker.shown[0]?.back).toBeUndefined();
+    expect(h.asker.shown[1]?.names).toEqual(base);
+    expect(h.asker.shown[1]?.back).toBe('back');
+  });
+
+  it('after a resume, the first question asked can go back to the last one answered', async () => {
+    const resumed = { ...start(), answers: { 'alpha/brief': 'yes' as const, 'alpha/owner': 'no' as const } };
+    const h = harness([select('back', Q('sla')), select('partly', Q('owner')), input('', 'What is in place'), select('no', Q('sla')), select('yes', Q('last')), FINISH]);
+    const done = await runInterview(h.deps, resumed, [ALPHA]);
+    expect(h.asker.shown[0]?.back).toBe('back');
+    expect(h.asker.shown[1]?.default).toBe('no');
+    expect(answerMap(done).get('alpha/owner')?.value).toBe('partly');
   });
 });
 
@@ -257,7 +268,7 @@ describe('runInterview: skipping, going back and the review', () => {
     expect(done.meta?.skipped).toBeUndefined();
   });
 
-  it('"← Previous question" asks the previous item again, and the new answer replaces the old one', async () => {
+  it('Esc (back) asks the previous item again, and the new answer replaces the old one', async () => {
     const h = harness([select('yes', Q('brief')), select('back', Q('owner')), select('no', Q('brief')), select('yes', Q('owner')), select('no', Q('sla')), select('yes', Q('last')), FINISH]);
     const done = await runInterview(h.deps, start(), [ALPHA]);
     const again = h.asker.shown[2];
@@ -269,7 +280,7 @@ describe('runInterview: skipping, going back and the review', () => {
     expect(h.saves[1]?.answers?.['alpha/brief']).toMatchObject({ answer: 'no' });
   });
 
-  it('"← Previous question" can go back more than one step, and again after answering the previous item', async () => {
+  it('Esc (back) can go back more than one step, and again after answering the previous item', async () => {
     const h = harness([
       select('yes', Q('brief')),
       select('yes', Q('owner')),
@@ -288,7 +299,7 @@ describe('runInterview: skipping, going back and the review', () => {
     const done = await runInterview(h.deps, start(), [ALPHA]);
     // On the way forward again, the item stepped back over comes with its answer as the default.
     expect(h.asker.shown[5]?.default).toBe('yes');
-    expect(h.asker.shown[3]?.names).toContain('← Previous question');
+    expect(h.asker.shown[3]?.back).toBe('back');
     expect(answerMap(done).get('alpha/brief')?.value).toBe('no');
     expect(answerMap(done).get('alpha/owner')?.value).toBe('partly');
   });

@@ -1,6 +1,6 @@
 // First: this module replaces the prompt functions in '@inquirer/prompts' with ones that draw on a
 // virtual screen, so the real adapter below (terminalAsker) runs unchanged against it.
-import { screen } from '@inquirer/testing/vitest';
+import { screen, wrapPrompt } from '@inquirer/testing/vitest';
 import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ANSWERS_FORMAT, type AnswersFile } from '../../src/assessment/answers-schema.js';
@@ -14,7 +14,22 @@ import { terminalAsker } from '../../src/ui/prompts.js';
 // eslint-disable-next-line no-control-regex
 const SGR = /\u001b\[[0-9;]*m/;
 
-const asker = (color: boolean): Asker => terminalAsker({ color, output: new PassThrough() });
+// The interview's menu is our own prompt (src/ui/menu.ts): it draws on the same virtual screen.
+vi.mock('../../src/ui/menu.js', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../../src/ui/menu.js')>();
+  return { ...actual, menu: wrapPrompt(actual.menu) };
+});
+
+/** What the asker wrote itself, outside the prompts: the answer lines it leaves once a menu or input is cleared. */
+let written = '';
+beforeEach(() => {
+  written = '';
+});
+function asker(color: boolean): Asker {
+  const output = new PassThrough();
+  output.on('data', (chunk: Buffer) => (written += chunk.toString('utf8')));
+  return terminalAsker({ color, output });
+}
 
 /** Waits until the prompt on screen shows `text`; the deadline only stops a broken test from hanging. */
 async function until(text: string): Promise<string> {
@@ -81,8 +96,8 @@ describe('terminalAsker driven by the interview', () => {
     const done = runInterview(deps, START, [PLAYBOOK]);
     const shown = await until('Question first?');
     const lines = shown.split('\n');
-    const start = lines.findIndex((l) => l.endsWith('Yes'));
-    expect(lines.slice(start, start + 6)).toEqual(['> Yes', '  Partly', '  No', '  Not applicable', '  Skip for now', '  Add a note…']);
+    const start = lines.findIndex((l) => l.startsWith('> Yes'));
+    expect(lines.slice(start, start + 6)).toEqual(['> Yes (y)', '  Partly (p)', '  No (n)', '  Not applicable (a)', '  Skip for now (s)', '  Add a note…']);
     expect(shown).not.toContain('Previous question');
     screen.keypress({ name: 'c', ctrl: true });
     await expect(done).rejects.toBeInstanceOf(InterruptedError);
@@ -99,7 +114,9 @@ describe('terminalAsker driven by the interview', () => {
     screen.type('half written');
     screen.keypress('enter');
     const second = await until('Question second?');
-    expect(second).toContain('← Previous question');
+    // Going back is a key (Esc or ←), said in the key help, not a menu entry.
+    expect(second).not.toContain('Previous question');
+    expect(second).toContain('esc ← back');
     screen.type('3');
     expect(screen.getScreen()).toContain('> No');
     screen.keypress('enter');
@@ -114,9 +131,8 @@ describe('terminalAsker driven by the interview', () => {
     expect(saves.length).toBeGreaterThanOrEqual(3);
     expect(printed.join('\n')).toContain('To fix: Fix for first.');
     // What was chosen stays on screen after each prompt.
-    const full = await screen.getFullOutput();
-    expect(full).toContain('> Question first? Partly');
-    expect(full).toContain('> Question second? No');
+    expect(written).toContain('> Question first? Partly');
+    expect(written).toContain('> Question second? No');
   });
 
   it('Ctrl-C in a question ends the interview with the resume command; the answers before it are saved', async () => {
@@ -215,5 +231,46 @@ describe('terminalAsker without and with colour', () => {
     expect(await until('Your name?')).toContain('(Sam)');
     screen.keypress('enter');
     expect(await name).toBe('Sam');
+  });
+});
+
+describe('terminalAsker shows text from files escaped', () => {
+  // An OSC window title, a cursor-up-and-erase, an OSC 8 hyperlink and a bidi override, as a playbook could carry them.
+  const OSC_TITLE = '\u001b]0;pwned\u0007';
+  const ERASE = '\u001b[1A\u001b[2K';
+  const LINK = '\u001b]8;;https://evil.example/\u001b\\here\u001b]8;;\u001b\\';
+
+  it.each([false, true])('a select (colour %s) draws no OSC, BEL or bidi override from the text, and shows the escapes', async (color) => {
+    const pending = asker(color).select(`Question${OSC_TITLE} with \u202eevil\u202c?`, [
+      { value: 'a', name: `Alpha${ERASE}`, description: `See ${LINK}` },
+      { separator: `── Area${OSC_TITLE}` },
+      { value: 'b', name: 'Beta' },
+    ]);
+    // The open menu, as drawn; once answered it is cleared and the answer line is written to the output stream.
+    const open = await until('Question');
+    screen.keypress('enter');
+    await pending;
+    for (const raw of [await screen.getFullOutput({ raw: true }), written]) {
+      expect(raw).not.toContain('\u001b]');
+      expect(raw).not.toContain('\u0007');
+      expect(raw).not.toMatch(/[\u202a-\u202e\u2066-\u2069]/);
+    }
+    // The menu moves the cursor and erases lines itself, so the erase in the text is checked by its escaped form.
+    expect(open).toContain('Question\\x1b]0;pwned\\x07 with \\u202eevil\\u202c?');
+    expect(open).toContain('Alpha\\x1b[1A\\x1b[2K');
+    expect(written).toContain('Question\\x1b]0;pwned\\x07 with \\u202eevil\\u202c?');
+  });
+
+  it('an input and a confirm show their message escaped', async () => {
+    const a = asker(false);
+    const pending = a.input(`Note for${OSC_TITLE}?`);
+    await until('Note for');
+    screen.keypress('enter');
+    await pending;
+    expect(await screen.getFullOutput({ raw: true })).not.toContain('\u001b]');
+    const confirm = a.confirm(`Overwrite ${ERASE}file?`, false);
+    expect(await until('Overwrite')).toContain('Overwrite \\x1b[1A\\x1b[2Kfile?');
+    screen.keypress('enter');
+    await confirm;
   });
 });

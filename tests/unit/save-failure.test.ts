@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -8,6 +8,9 @@ import { ANSWERS_FORMAT, type AnswersFile } from '../../src/assessment/answers-s
 import type { CommandContext } from '../../src/cli/context.js';
 import { saveOrExplain } from '../../src/cli/commands/check.js';
 import { OutputError } from '../../src/errors.js';
+import { tempDirs } from '../support/cli.js';
+
+const tempDir = tempDirs('oc-save-');
 
 function context(): { ctx: CommandContext; stderr: () => string } {
   const err = new PassThrough();
@@ -26,7 +29,7 @@ const session = (note: string): AnswersFile => ({
 
 describe('saving progress when the disk refuses', () => {
   it('saves normally, and the file holds the session', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'oc-save-'));
+    const dir = tempDir();
     const file = path.join(dir, 'sessions', 'acme.yaml');
     const { ctx, stderr } = context();
     saveOrExplain(ctx, file, session('first'));
@@ -35,7 +38,7 @@ describe('saving progress when the disk refuses', () => {
   });
 
   it('prints every answer and the resume command, and throws a 73, when the session cannot be written', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'oc-save-'));
+    const dir = tempDir();
     // A file where the sessions folder should be: the write fails as it would on a full or read-only disk.
     writeFileSync(path.join(dir, 'sessions'), 'not a folder');
     const file = path.join(dir, 'sessions', 'acme.yaml');

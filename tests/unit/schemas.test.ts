@@ -10,7 +10,8 @@ const read = (...segments: string[]) => readFileSync(path.join(ROOT, ...segments
 describe('JSON Schemas', () => {
   const generated = jsonSchemas();
 
-  // The drift guard: a change to the zod schemas must come with the regenerated files (`npm run build` writes them).
+  // The drift guard: a change to the zod schemas must come with the regenerated files (`npm run schemas` writes them;
+  // the build does not, so what is compared here is what is committed).
   it.each(['playbook', 'answers'] as const)('schema/%s.schema.json is what the zod schema generates, byte for byte', (name) => {
     expect(read('schema', `${name}.schema.json`)).toBe(generated[name]);
   });

@@ -1,6 +1,8 @@
 import path from 'node:path';
-import { existsSync } from 'node:fs';
-import { InterruptedError, OutputError, UsageError } from '../../errors.js';
+import { existsSync, statSync } from 'node:fs';
+import { InputError, InterruptedError, OutputError, UsageError } from '../../errors.js';
+import { selectForAnswers, unmatchedAnswers } from '../../assessment/load-answers.js';
+import { describeFsError } from '../../source/read.js';
 import { ANSWERS_FORMAT, type AnswersFile } from '../../assessment/answers-schema.js';
 import { answerMap, chosenPlaybooks, withScope } from '../../assessment/answers.js';
 import { applicableEntries, entriesOf, scopeOf } from '../../assessment/applicability.js';
@@ -8,16 +10,22 @@ import { assess, type Assessment } from '../../assessment/score.js';
 import { dueKeys, pendingRecheck } from '../../assessment/recheck-items.js';
 import type { ItemKey, Playbook } from '../../playbook/schema.js';
 import type { Registry } from '../../playbook/registry.js';
-import { isFinished, listSessions, newSessionPath, prepareSessionsDir, saveSession, serializeSession } from '../../io/sessions.js';
+import { outputTarget } from '../../io/atomic.js';
+import { sameVendor, vendorNameProblem } from '../../assessment/vendor.js';
+import { createSession, isFinished, listSessions, prepareSessionsDir, saveSession, serializeSession, type SavedSession } from '../../io/sessions.js';
+import { lockSession, type SessionLock } from '../../io/lock.js';
 import { inStateDir } from '../../io/state.js';
 import type { CheckFlags } from '../program.js';
-import { readAnswers, renderAll, reportFromFile, type ReportCommandOptions } from '../assessment.js';
-import { canPrompt, colorEnabled, privacyOf, type CommandContext, type GlobalOptions } from '../context.js';
+import { printWarnings, readAnswers, renderAll, reportFromFile, type ReportCommandOptions } from '../assessment.js';
+import { canPrompt, colorEnabled, commandName, privacyOf, type CommandContext, type GlobalOptions } from '../context.js';
 import { emitReport, reportTargets, slug } from '../output.js';
 import { displayPath, requireRegistry } from '../registry.js';
 import { summaryLines } from '../summary.js';
+import { nextSteps, verdictLine } from '../ending.js';
+import { warnSkipped } from '../session-summary.js';
 import { shellQuote } from '../../terminal/shell.js';
 import { promptText } from '../../terminal/wrap.js';
+import { safeJson, terminalText } from '../../terminal/safe.js';
 import { shareable } from '../../report/notes.js';
 
 export type CheckOptions = GlobalOptions & ReportCommandOptions & CheckFlags;
@@ -25,6 +33,10 @@ export type CheckOptions = GlobalOptions & ReportCommandOptions & CheckFlags;
 declare const __VERSION__: string;
 
 export async function checkCommand(ctx: CommandContext, options: CheckOptions): Promise<void> {
+  if (options.vendor !== undefined) {
+    const problem = vendorNameProblem(options.vendor);
+    if (problem) throw new UsageError(`--vendor ${problem}: it names the vendor in the report and the saved session`);
+  }
   const registry = requireRegistry(ctx, options);
   if (options.answers) {
     if (options.resume || options.recheck) throw new UsageError('--answers reads a finished file; it does not go with --resume or --recheck');
@@ -32,13 +44,14 @@ export async function checkCommand(ctx: CommandContext, options: CheckOptions): 
     return;
   }
   if (!canPrompt(ctx, options)) {
+    const cmd = commandName(ctx);
     throw new UsageError(
       [
         `no answers to read: ${options.input ? 'this is not an interactive terminal' : '--no-input was given'}.`,
         'Write an answers file and pass it in:',
-        '  outsource-check template --type freelancer > answers.yaml',
-        '  outsource-check check --answers answers.yaml',
-        ...(options.resume ? ['A saved session renders without questions with: outsource-check report FILE'] : []),
+        `  ${cmd} template --type freelancer > answers.yaml`,
+        `  ${cmd} check --answers answers.yaml`,
+        ...(options.resume ? [`A saved session renders without questions with: ${cmd} report FILE`] : []),
       ].join('\n'),
     );
   }
@@ -70,10 +83,38 @@ export function saveOrExplain(ctx: CommandContext, file: string, session: Answer
     ctx.stderr.write(`\nYour answers could not be saved (${error.reason}). Here they are in full; keep them in a file:\n\n${serializeSession(session, file)}\n`);
     throw new OutputError(
       file,
-      `${error.reason}.\nEverything up to the previous answer is in that file; the full answers are printed above.\nMake room (or save them elsewhere), then resume with:\n  outsource-check check --resume ${shellQuote(file)}`,
+      `${error.reason}.\nEverything up to the previous answer is in that file; the full answers are printed above.\nMake room (or save them elsewhere), then resume with:\n  ${commandName(ctx)} check --resume ${shellQuote(file)}`,
       { cause: error },
     );
   }
+}
+
+/**
+ * Opens a saved session against today's playbooks. A playbook the session was
+ * started with that is no longer loaded stops here (exit 66): finishing would
+ * write a report without its questions, or an empty one. A playbook whose
+ * version moved is warned about, and the new version is recorded when the
+ * session is next saved. Answers to items that are gone stay in the file and
+ * are listed in the report, as `report` does.
+ */
+export function reopenSession(ctx: CommandContext, registry: Registry, file: string): AnswersFile {
+  const parsed = readAnswers(ctx, file);
+  const session = parsed.answers;
+  const all = registry.playbooks.map((p) => p.playbook);
+  const loaded = new Set(all.map((p) => p.id));
+  const used = session.playbooks ?? Object.keys(session.meta?.playbook_versions ?? {});
+  const missing = used.filter((id) => !loaded.has(id));
+  if (missing.length > 0) {
+    const names = missing.map((id) => `\`${id}\``).join(', ');
+    throw new InputError(
+      displayPath(ctx, file),
+      `this session uses the playbook${missing.length === 1 ? '' : 's'} ${names}, which ${missing.length === 1 ? 'is' : 'are'} not loaded now.\n` +
+        'Load it again with --playbooks DIR (or OUTSOURCE_CHECK_PLAYBOOKS) and resume; the session was left as it was.',
+    );
+  }
+  const selection = selectForAnswers(parsed, all);
+  printWarnings(ctx, selection.problems);
+  return { ...session, meta: { ...session.meta, playbook_versions: { ...session.meta?.playbook_versions, ...versions(selection.playbooks) } } };
 }
 
 type InterviewModule = typeof import('../../ui/interview.js');
@@ -81,22 +122,54 @@ type Deps = Parameters<InterviewModule['runInterview']>[0];
 
 interface Opened {
   session: AnswersFile;
-  file: string;
+  /** Null for a new session: its file is created (exclusively) at the first save. */
+  file: string | null;
+  /** Held on a resumed session while the interview has it open. */
+  lock: SessionLock | null;
   /** For a re-check: the only items to ask. */
   only: Set<ItemKey> | null;
 }
 
+/**
+ * SIGTERM (a closing IDE, `kill`) and SIGHUP (a closed terminal window) end
+ * the interview as Ctrl-C does: the prompt on screen is closed, the cursor
+ * shown again, and the message says where the answers are. Without a handler
+ * of ours, the prompt library's exit hook re-raises the signal and the
+ * process dies before it can say anything.
+ */
+async function withSignalsAsInterrupt<T>(run: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const abort = new AbortController();
+  const onSignal = (signal: NodeJS.Signals) => abort.abort(new Error(`received ${signal}`));
+  const signals: NodeJS.Signals[] = process.platform === 'win32' ? [] : ['SIGTERM', 'SIGHUP'];
+  for (const s of signals) process.on(s, onSignal);
+  try {
+    return await run(abort.signal);
+  } finally {
+    for (const s of signals) process.off(s, onSignal);
+  }
+}
+
 async function interactiveCheck(ctx: CommandContext, options: CheckOptions, registry: Registry): Promise<void> {
+  await withSignalsAsInterrupt((signal) => interactiveRun(ctx, options, registry, signal));
+}
+
+async function interactiveRun(ctx: CommandContext, options: CheckOptions, registry: Registry, signal: AbortSignal): Promise<void> {
   const color = colorEnabled(ctx, options);
   const width = (process.stderr as { columns?: number }).columns ?? 80;
   // A sessions folder another user owns fails here, before the first question, not at the first save.
   if (!options.resume || inStateDir(ctx.env, path.resolve(ctx.cwd, options.resume))) prepareSessionsDir(ctx.env, privacyOf(ctx));
   const [{ terminalAsker }, ui, { makeStyle }] = await Promise.all([import('../../ui/prompts.js'), import('../../ui/interview.js'), import('../../terminal/style.js')]);
   const style = makeStyle(color);
-  const asker = terminalAsker({ color, output: ctx.stderr });
-  const print = (line: string) => ctx.stderr.write(`${line}\n`);
+  const asker = ctx.asker ?? terminalAsker({ color, output: ctx.stderr, width, signal });
+  // Every line the interview shows passes here: file text in it reaches the terminal escaped.
+  const print = (line: string) => ctx.stderr.write(`${terminalText(line)}\n`);
   let sessionFile = '';
-  const deps = (): Deps => ({ asker, print, style, width, now: ctx.now, save: (s: AnswersFile) => saveOrExplain(ctx, sessionFile, s), sessionFile });
+  let lock: SessionLock | null = null;
+  const save = (s: AnswersFile) => {
+    saveOrExplain(ctx, sessionFile, s);
+    lock?.refresh();
+  };
+  const deps = (): Deps => ({ asker, print, style, width, now: ctx.now, save, sessionFile, command: commandName(ctx) });
 
   let opened: Opened | null;
   try {
@@ -106,11 +179,34 @@ async function interactiveCheck(ctx: CommandContext, options: CheckOptions, regi
     throw error;
   }
   if (!opened) return;
-  sessionFile = opened.file;
-  saveOrExplain(ctx, sessionFile, opened.session);
-  print(style.dim(`Progress is saved after every answer in ${sessionFile}`));
+  lock = opened.lock;
+  try {
+    if (opened.file === null) ({ file: sessionFile, lock } = createSession(ctx.env, slug(opened.session.engagement.vendor), ctx.now(), opened.session, privacyOf(ctx)));
+    else {
+      sessionFile = opened.file;
+      saveOrExplain(ctx, sessionFile, opened.session);
+    }
+    await finishInterview(ctx, options, registry, opened, { asker, print, style, width, sessionFile, deps });
+  } finally {
+    lock?.release();
+  }
+}
+
+/** The interview on an open session, then the report. */
+async function finishInterview(
+  ctx: CommandContext,
+  options: CheckOptions,
+  registry: Registry,
+  opened: Opened,
+  { asker, print, style, width, sessionFile, deps }: Pick<Deps, 'asker' | 'print' | 'style' | 'width' | 'sessionFile'> & { deps: () => Deps },
+): Promise<void> {
+  const ui = await import('../../ui/interview.js');
+  // The path on a line of its own: a path broken at the terminal's edge cannot be copied.
+  print(style.dim(`Progress is saved after every answer in:\n  ${sessionFile}`));
 
   const playbooks = selectPlaybooks(registry, opened.session);
+  // A session with no questions left to it would finish into an empty report.
+  if (playbooks.length === 0) throw new InputError(displayPath(ctx, sessionFile), 'none of the playbooks of this session is loaded; load them with --playbooks DIR and resume');
   const finished = await ui.runInterview(deps(), opened.session, playbooks, opened.only);
   const assessment = shareable(
     assess({
@@ -121,6 +217,7 @@ async function interactiveCheck(ctx: CommandContext, options: CheckOptions, regi
       stage: finished.stage,
       quick: finished.quick,
       ...(options.threshold !== undefined ? { threshold: options.threshold } : {}),
+      unknownAnswers: unmatchedAnswers(finished, registry.playbooks.map((p) => p.playbook)),
     }),
     options.notes,
   );
@@ -131,16 +228,17 @@ async function interactiveCheck(ctx: CommandContext, options: CheckOptions, regi
   } catch (error) {
     // The interview is over and saved as finished, so resuming would only show the review; say how to get the report.
     if (error instanceof InterruptedError) {
-      throw new InterruptedError(`Interrupted. Every answer is saved in ${sessionFile}\nWrite the report with:\n  outsource-check report ${shellQuote(sessionFile)} --out OTHER.md`, { cause: error });
+      throw new InterruptedError(`Interrupted. Every answer is saved in ${sessionFile}\nWrite the report with:\n  ${commandName(ctx)} report ${shellQuote(sessionFile)} --out OTHER.md`, { cause: error });
     }
     throw error;
   }
   const written = emitReport(ctx, assessment, renderAll(assessment, options.chart), { ...options, force, json: false, quiet: true });
   for (const line of summaryLines(assessment, style, width)) print(line);
   print('');
-  if (written.length > 0) print(`Report: ${displayPath(ctx, written[0] ?? '')}${written[1] ? `\nChecklist: ${displayPath(ctx, written[1])}` : ''}`);
-  print(style.dim(`Answers: ${sessionFile}`));
-  if (options.json) ctx.stdout.write(`${JSON.stringify(assessment, null, 2)}\n`);
+  // Absolute paths: the person may open them from another folder, or click them in the terminal.
+  const files = { ...(written[0] ? { report: written[0] } : {}), ...(written[1] ? { checklist: written[1] } : {}), session: sessionFile };
+  for (const line of nextSteps(assessment, files, commandName(ctx))) print(line);
+  if (options.json) ctx.stdout.write(`${safeJson(assessment)}\n`);
 }
 
 /** Decides which session the interview works on: a resumed one, a re-check of an old one, or a new one. Null: nothing to do. */
@@ -148,33 +246,22 @@ async function openSession(ctx: CommandContext, options: CheckOptions, registry:
   const { print, style, asker, width } = deps();
   if (options.resume) {
     const file = path.resolve(ctx.cwd, options.resume);
-    const session = withScope(readAnswers(ctx, file).answers, options);
+    requireRegularFile(ctx, file);
+    const lock = lockSession(file, displayPath(ctx, file));
+    const session = withScope(readLocked(ctx, registry, file, lock), options);
     print(style.dim(`Resuming ${displayPath(ctx, file)}: ${Object.keys(session.answers ?? {}).length} answers so far.`));
-    return { session, file, only: pendingRecheck(session) };
+    return { session, file, lock, only: pendingRecheck(session) };
   }
-  if (options.recheck) {
-    const loaded = withScope(readAnswers(ctx, path.resolve(ctx.cwd, options.recheck)).answers, options);
-    const playbooks = selectPlaybooks(registry, loaded);
-    const now = ctx.now();
-    const only = dueKeys(playbooks, loaded, now);
-    if (only.size === 0) {
-      print('Nothing is due for a re-check: every answer is current and every question is answered.');
-      return null;
-    }
-    const meta = { ...loaded.meta, started: now.toISOString(), updated: now.toISOString(), playbook_versions: versions(playbooks), recheck: [...only] };
-    delete meta.finished;
-    print(`Re-checking ${only.size} item${only.size === 1 ? '' : 's'} for ${loaded.engagement.vendor}; the other answers are kept.`);
-    return { session: { ...loaded, meta }, file: newSessionPath(ctx.env, slug(loaded.engagement.vendor), now), only };
-  }
+  if (options.recheck) return recheckOf(ctx, registry, withScope(reopenSession(ctx, registry, path.resolve(ctx.cwd, options.recheck)), options), print);
 
   print(style.bold('outsource-check: are you ready to hire?'));
-  print(style.dim('Arrow keys or numbers, then Enter. Ctrl-C stops; every answer is saved.'));
-  const vendor = options.vendor ?? (await ui.askVendor(deps()));
+  print(style.dim('Keys: y p n a s answer; arrows or numbers, then Enter; Esc or ← goes back.\nCtrl-C stops; every answer is saved.'));
+  const vendor = options.vendor?.trim() ?? (await ui.askVendor(deps()));
   const stage = options.stage ?? 'signing';
-  const sessions = listSessions(ctx.env, privacyOf(ctx));
+  const sessions = listSessions(ctx.env, privacyOf(ctx), warnSkipped(ctx));
   const unfinished = options.restart
     ? undefined
-    : sessions.find((s) => !isFinished(s.session) && slug(s.session.engagement.vendor) === slug(vendor) && (s.session.stage ?? 'signing') === stage);
+    : sessions.find((s) => !isFinished(s.session) && sameVendor(s.session.engagement.vendor, vendor) && (s.session.stage ?? 'signing') === stage);
   if (unfinished) {
     const count = Object.values(unfinished.session.answers ?? {}).filter((a) => a !== null).length;
     const updated = unfinished.session.meta?.updated;
@@ -184,7 +271,15 @@ async function openSession(ctx: CommandContext, options: CheckOptions, registry:
       { value: 'resume', name: 'Resume it' },
       { value: 'restart', name: 'Start over (the old session is kept)' },
     ]);
-    if (choice === 'resume') return { session: unfinished.session, file: unfinished.file, only: pendingRecheck(unfinished.session) };
+    if (choice === 'resume') {
+      const lock = lockSession(unfinished.file);
+      // Read again under the lock: the listing is from before the question, and another terminal may have saved since.
+      const session = readLocked(ctx, registry, unfinished.file, lock);
+      return { session, file: unfinished.file, lock, only: pendingRecheck(session) };
+    }
+  } else if (!options.restart) {
+    const finished = sessions.find((s) => isFinished(s.session) && sameVendor(s.session.engagement.vendor, vendor) && (s.session.stage ?? 'signing') === stage);
+    if (finished) return comeBack(ctx, registry, finished, deps);
   }
   // Most founders hire from one place: the last session's regions are offered as the defaults.
   const last = sessions[0]?.session.engagement;
@@ -200,7 +295,84 @@ async function openSession(ctx: CommandContext, options: CheckOptions, registry:
     remembered,
   );
   const session = await newSession(ctx, registry, { engagement, stage, quick: options.quick === true }, deps, ui.askPlaybooks);
-  return { session, file: newSessionPath(ctx.env, slug(engagement.vendor), ctx.now()), only: null };
+  return { session, file: null, lock: null, only: null };
+}
+
+/** The session as it is on disk now that the lock is held; the lock is let go if it cannot be read. */
+function readLocked(ctx: CommandContext, registry: Registry, file: string, lock: SessionLock): AnswersFile {
+  try {
+    return reopenSession(ctx, registry, file);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}
+
+/** A session is written back after every answer, so it must be a file: a FIFO would also block the read forever. */
+function requireRegularFile(ctx: CommandContext, file: string): void {
+  let regular: boolean;
+  try {
+    regular = statSync(file).isFile();
+  } catch (error) {
+    throw new InputError(displayPath(ctx, file), describeFsError(error), { cause: error });
+  }
+  if (!regular) throw new InputError(displayPath(ctx, file), 'is not a regular file; a session is read and saved back as a file');
+}
+
+/** A re-check of a finished session: a new session that asks only what fell due (and anything never answered). */
+function recheckOf(ctx: CommandContext, registry: Registry, loaded: AnswersFile, print: (line: string) => void): Opened | null {
+  const playbooks = selectPlaybooks(registry, loaded);
+  const now = ctx.now();
+  const only = dueKeys(playbooks, loaded, now);
+  if (only.size === 0) {
+    print('Nothing is due for a re-check: every answer is current and every question is answered.');
+    return null;
+  }
+  const meta = { ...loaded.meta, started: now.toISOString(), updated: now.toISOString(), playbook_versions: versions(playbooks), recheck: [...only] };
+  delete meta.finished;
+  print(`Re-checking ${only.size} item${only.size === 1 ? '' : 's'} for ${loaded.engagement.vendor}; the other answers are kept.`);
+  return { session: { ...loaded, meta }, file: null, lock: null, only };
+}
+
+/**
+ * Back for a vendor whose last check is finished: what people want then is
+ * the last result, a re-check of what fell due, or a new check that starts
+ * from the last answers (each offered as the default, confirmed with Enter).
+ */
+async function comeBack(ctx: CommandContext, registry: Registry, last: SavedSession, deps: () => Deps): Promise<Opened | null> {
+  const { print, style, asker, width } = deps();
+  const previous = last.session;
+  const playbooks = selectPlaybooks(registry, previous);
+  const now = ctx.now();
+  const result = assess({ playbooks, engagement: previous.engagement, answers: answerMap(previous), now, stage: previous.stage, quick: previous.quick });
+  const due = dueKeys(playbooks, previous, now).size;
+  const when = (previous.meta?.finished ?? '').slice(0, 10);
+  const choice = await asker.select<'last' | 'recheck' | 'new'>(
+    promptText(`You checked ${previous.engagement.vendor} on ${when}: ${verdictLine(result)}.`, Math.min(width, 80)),
+    [
+      { value: 'last', name: 'See the last result' },
+      ...(due > 0 ? [{ value: 'recheck' as const, name: `Re-check what is due (${due} question${due === 1 ? '' : 's'})` }] : []),
+      { value: 'new', name: 'Start a new check, with your last answers as defaults' },
+    ],
+  );
+  if (choice === 'last') {
+    for (const line of summaryLines(result, style, width)) print(line);
+    print('');
+    for (const line of nextSteps(result, { session: last.file }, commandName(ctx))) print(line);
+    print(`The report again: ${commandName(ctx)} report ${shellQuote(last.file)}`);
+    return null;
+  }
+  if (choice === 'recheck') return recheckOf(ctx, registry, previous, print);
+  // Every question of the chosen playbooks is asked again, the last answer (and note) as its default; the re-check
+  // machinery does exactly that, and resumes the same way after Ctrl-C.
+  const all = entriesOf(playbooks).map((e) => e.key);
+  const stamp = now.toISOString();
+  const session: AnswersFile = {
+    ...previous,
+    meta: { started: stamp, updated: stamp, playbook_versions: versions(playbooks), recheck: all, tool: `outsource-check ${__VERSION__}` },
+  };
+  print(`A new check for ${previous.engagement.vendor}: each question shows your last answer; Enter keeps it.`);
+  return { session, file: null, lock: null, only: new Set(all) };
 }
 
 async function newSession(
@@ -232,9 +404,10 @@ async function confirmOverwrite(ctx: CommandContext, options: CheckOptions, asse
   // The interview always writes its files (--json only adds the result on stdout), so --json does not skip the question.
   const targets = reportTargets(ctx, assessment, options);
   if (!targets) return false;
-  const existing = [targets.report, targets.checklist].filter((t): t is string => t !== null && existsSync(t));
+  // A device or pipe (`--out /dev/null`) is written into, not replaced: nothing to ask.
+  const existing = [targets.report, targets.checklist].filter((t): t is string => t !== null && existsSync(t) && outputTarget(t).kind === 'file');
   if (existing.length === 0) return false;
   const ok = await confirm(`${existing.map((f) => displayPath(ctx, f)).join(' and ')} already exist${existing.length === 1 ? 's' : ''}. Overwrite?`, false);
-  if (!ok) throw new OutputError(existing[0] ?? targets.report, `already exists. Your answers are saved; write the report elsewhere with:\n  outsource-check report ${shellQuote(sessionFile)} --out OTHER.md`);
+  if (!ok) throw new OutputError(existing[0] ?? targets.report, `already exists. Your answers are saved; write the report elsewhere with:\n  ${commandName(ctx)} report ${shellQuote(sessionFile)} --out OTHER.md`);
   return true;
 }

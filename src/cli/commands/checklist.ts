@@ -1,3 +1,4 @@
+import { safeJson } from '../../terminal/safe.js';
 import { UsageError } from '../../errors.js';
 import { answerMap, withScope, type ScopeOverrides } from '../../assessment/answers.js';
 import { assess } from '../../assessment/score.js';
@@ -43,7 +44,7 @@ export async function checklistCommand(ctx: CommandContext, options: GlobalOptio
   const { type, client_region, vendor_region } = assessment.engagement;
   if (options.json) {
     const regions = { client_region: client_region ?? null, vendor_region: vendor_region ?? null };
-    ctx.stdout.write(`${JSON.stringify({ format: CHECKLIST_FORMAT, type, ...regions, vendor, ...checklist }, null, 2)}\n`);
+    ctx.stdout.write(`${safeJson({ format: CHECKLIST_FORMAT, type, ...regions, vendor, ...checklist })}\n`);
     return;
   }
   printOrWrite(ctx, renderChecklist(checklist, { vendor, type, date: localDate(ctx.now()) }), options.out, options.force);

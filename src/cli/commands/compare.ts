@@ -1,7 +1,9 @@
+import { safeJson } from '../../terminal/safe.js';
+import { printProblems } from '../problems.js';
 import path from 'node:path';
-import { formatProblem, InvalidDataError, UsageError, type Problem } from '../../errors.js';
+import { InvalidDataError, UsageError, type Problem } from '../../errors.js';
 import { assessParsed, parseAnswers } from '../../assessment/load-answers.js';
-import { modeOf, timeline, vendorMatrix } from '../../compare/compare.js';
+import { modeOf, sameAssessment, timeline, vendorMatrix } from '../../compare/compare.js';
 import { looksLikeJson, parseSavedReport, snapshotOf, type Snapshot } from '../../compare/snapshot.js';
 import type { Registry } from '../../playbook/registry.js';
 import { renderMatrix, renderTimeline } from '../../report/comparison.js';
@@ -36,6 +38,7 @@ function loadSnapshot(ctx: CommandContext, file: string, registry: () => Registr
 
 export async function compareCommand(ctx: CommandContext, options: GlobalOptions & CompareOptions): Promise<void> {
   if (options.files.length < 2) throw new UsageError('compare needs at least two files: answers, session or --json report files');
+  if (options.files.includes('')) throw new UsageError('compare: one of the paths is empty');
   let registry: Registry | null = null;
   const lazyRegistry = (): Registry => {
     registry ??= loadRegistryFor(ctx, options);
@@ -50,13 +53,23 @@ export async function compareCommand(ctx: CommandContext, options: GlobalOptions
     if (loaded.snapshot) snapshots.push(loaded.snapshot);
   }
   if (problems.some((p) => p.level === 'error')) throw new InvalidDataError(shownProblems(ctx, problems));
-  for (const p of problems) ctx.stderr.write(`${formatProblem(p)}\n`);
+  printProblems(ctx.stderr, problems);
 
+  // The same assessment twice ("X and X are level") compares nothing: leave the copies out, and say so.
+  const distinct: Snapshot[] = [];
+  for (const s of snapshots) {
+    const same = distinct.find((d) => sameAssessment(d, s));
+    if (same) ctx.stderr.write(`${s.file} is the same assessment as ${same.file} (same vendor, date and answers); it is left out.\n`);
+    else distinct.push(s);
+  }
+  if (distinct.length < 2 && new Set(options.files.map((f) => path.resolve(ctx.cwd, f))).size === 1) throw new UsageError(`${options.files[0]} is given twice; compare needs two different assessments (other vendors, or one vendor at other dates)`);
+  if (distinct.length < 2) throw new UsageError(`${options.files.join(' and ')} are the same assessment; compare needs two different ones (other vendors, or one vendor at other dates)`);
+  snapshots.splice(0, snapshots.length, ...distinct);
   const mode = modeOf(snapshots);
   const omitted = options.notes ? {} : { notes_omitted: true as const };
   const result = mode === 'timeline' ? { mode, ...timeline(snapshots), ...omitted } : { mode, ...vendorMatrix(snapshots), ...omitted };
   if (options.json) {
-    ctx.stdout.write(`${JSON.stringify({ format: 'outsource-check/comparison@1', ...result }, null, 2)}\n`);
+    ctx.stdout.write(`${safeJson({ format: 'outsource-check/comparison@1', ...result })}\n`);
     return;
   }
   const markdown = result.mode === 'timeline' ? renderTimeline(result) : renderMatrix(result, localDate(ctx.now()));

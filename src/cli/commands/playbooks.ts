@@ -1,10 +1,12 @@
-import { formatProblem, InvalidDataError, UsageError } from '../../errors.js';
+import { InvalidDataError, UsageError } from '../../errors.js';
+import { printProblems } from '../problems.js';
+import { safeJson, terminalText } from '../../terminal/safe.js';
 import { baseSeverity, DEFAULT_WEIGHT, severityWords, type Playbook } from '../../playbook/schema.js';
 import { REGION_LABELS, regionNotes } from '../../assessment/regions.js';
-import type { LoadedPlaybook } from '../../playbook/registry.js';
+import { realFile, type LoadedPlaybook } from '../../playbook/registry.js';
 import { wrap } from '../../terminal/wrap.js';
 import { columns } from '../../terminal/columns.js';
-import { colorEnabled, type CommandContext, type GlobalOptions } from '../context.js';
+import { colorEnabled, commandName, type CommandContext, type GlobalOptions } from '../context.js';
 import { displayPath, loadRegistryFor, requireRegistry, shownProblems } from '../registry.js';
 import { didYouMean } from '../../source/suggest.js';
 import path from 'node:path';
@@ -29,7 +31,7 @@ export async function listPlaybooks(ctx: CommandContext, options: GlobalOptions 
     replaces: p.replaces,
   }));
   if (options.json) {
-    ctx.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+    ctx.stdout.write(`${safeJson(rows)}\n`);
     return;
   }
   const table = [['ID', 'KIND', 'TITLE', 'VERSION', 'ITEMS', 'SOURCE'], ...playbooks.map((p, i) => [rows[i]!.id, rows[i]!.kind, rows[i]!.title, rows[i]!.version, String(rows[i]!.items), source(ctx, p)])];
@@ -41,16 +43,16 @@ export async function showPlaybook(ctx: CommandContext, options: GlobalOptions &
   const found = playbooks.find((p) => p.playbook.id === options.id);
   if (!found) {
     const ids = playbooks.map((p) => p.playbook.id);
-    throw new UsageError(`no playbook \`${options.id}\`${didYouMean(options.id, ids)}; \`outsource-check playbooks list\` shows them all`);
+    throw new UsageError(`no playbook \`${options.id}\`${didYouMean(options.id, ids)}; \`${commandName(ctx)} playbooks list\` shows them all`);
   }
   const pb = found.playbook;
   if (options.json) {
-    ctx.stdout.write(`${JSON.stringify(pb, null, 2)}\n`);
+    ctx.stdout.write(`${safeJson(pb)}\n`);
     return;
   }
   // Colour only here: listing and validating never load chalk.
   const { makeStyle } = await import('../../terminal/style.js');
-  const s = makeStyle(colorEnabled(ctx, options));
+  const s = makeStyle(colorEnabled(ctx, options, 'stdout'));
   const width = Math.min(Number(ctx.env.COLUMNS) || 80, 100);
   const out: string[] = [];
   out.push(s.bold(`${pb.title}`) + s.dim(`  ${pb.id} ${pb.version} · ${pb.kind} · ${countItems(pb)} items`));
@@ -103,14 +105,17 @@ export async function validatePlaybooks(ctx: CommandContext, options: GlobalOpti
   const extra = options.paths.map((p) => path.resolve(ctx.cwd, p));
   // A validator parses every custom file afresh rather than trust the cache (and refreshes it).
   const registry = loadRegistryFor(ctx, options, extra, true);
-  const shown = extra.length > 0 ? registry.playbooks.filter((p) => extra.some((e) => p.file === e || p.file.startsWith(e + path.sep))) : registry.playbooks;
+  // Compared as real paths: a file named through a symlink, or loaded first under another spelling, is still the one asked about.
+  const wanted = extra.map(realFile);
+  const inWanted = (file: string) => wanted.some((w) => file === w || file.startsWith(w + path.sep));
+  const shown = extra.length > 0 ? registry.playbooks.filter((p) => inWanted(realFile(p.file))) : registry.playbooks;
   const failed = new Set(registry.problems.filter((p) => p.level === 'error').map((p) => p.file));
   for (const p of shown) {
-    if (!failed.has(p.file)) ctx.stdout.write(`ok  ${displayPath(ctx, p.file)}  (${p.playbook.id}, ${p.itemCount} items)\n`);
+    if (!failed.has(p.file)) ctx.stdout.write(`ok  ${terminalText(displayPath(ctx, p.file))}  (${p.playbook.id}, ${p.itemCount} items)\n`);
   }
   if (failed.size > 0) {
     throw new InvalidDataError(shownProblems(ctx, registry.problems));
   }
-  for (const warning of shownProblems(ctx, registry.problems)) ctx.stderr.write(`${formatProblem(warning)}\n`);
+  printProblems(ctx.stderr, shownProblems(ctx, registry.problems));
   ctx.stdout.write(`${shown.length} playbook${shown.length === 1 ? '' : 's'} valid\n`);
 }

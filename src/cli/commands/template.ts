@@ -4,9 +4,10 @@ import { ANSWERS_FORMAT } from '../../assessment/answers-schema.js';
 import { applicability, conditionWords, entriesOf, isNeed, openConditions, scopeOf } from '../../assessment/applicability.js';
 import { withScope, type ScopeOverrides } from '../../assessment/answers.js';
 import { resolveSeverity, type EngagementType } from '../../playbook/schema.js';
-import type { CommandContext, GlobalOptions } from '../context.js';
+import { commandName, type CommandContext, type GlobalOptions } from '../context.js';
 import { requireRegistry } from '../registry.js';
-import { packageFile } from '../../package-files.js';
+import { modeline } from '../../schema-url.js';
+import { terminalLine } from '../../terminal/safe.js';
 
 export interface TemplateOptions extends ScopeOverrides {
   type: EngagementType;
@@ -14,14 +15,14 @@ export interface TemplateOptions extends ScopeOverrides {
 }
 
 /** One comment line per fact: YAML comments cannot wrap, so long questions simply run on. */
-const comment = (text: string) => `  # ${text.replace(/\s+/g, ' ').trim()}`;
+const comment = (text: string) => `  # ${terminalLine(text.replace(/\s+/g, ' ').trim())}`;
 
 export async function templateCommand(ctx: CommandContext, options: GlobalOptions & TemplateOptions): Promise<void> {
   const registry = requireRegistry(ctx, options);
   const all = registry.playbooks.map((p) => p.playbook);
   const ids = all.map((p) => p.id);
   for (const id of options.playbook) {
-    if (!ids.includes(id)) throw new UsageError(`no playbook \`${id}\`${didYouMean(id, ids)}; \`outsource-check playbooks list\` shows them all`);
+    if (!ids.includes(id)) throw new UsageError(`no playbook \`${id}\`${didYouMean(id, ids)}; \`${commandName(ctx)} playbooks list\` shows them all`);
   }
   const chosen = options.playbook.length > 0 ? all.filter((p) => options.playbook.includes(p.id)) : all;
   const check = withScope({ engagement: { vendor: '', type: options.type } }, options);
@@ -30,9 +31,9 @@ export async function templateCommand(ctx: CommandContext, options: GlobalOption
   const none = new Map();
   const decided = applicability(entries, scope, none);
   // Editors with the YAML language server then complete and check the file as it is filled in.
-  const schemaFile = packageFile('schema', 'answers.schema.json');
+  // The template goes to stdout, to be saved anywhere: so the URL, never a path into this install.
   const lines = [
-    ...(schemaFile ? [`# yaml-language-server: $schema=${schemaFile}`] : []),
+    modeline('answers', null),
     '# Answers for `outsource-check check --answers FILE`.',
     '# Answer each item with yes, partly, no or na (not applicable), or leave it empty.',
     '# Add a note with the long form: { answer: partly, note: "Drafted, not signed yet" }.',

@@ -2,20 +2,19 @@ import { copyFileSync, cpSync, mkdirSync, readFileSync, unlinkSync, writeFileSyn
 import path from 'node:path';
 import { lint } from 'markdownlint/sync';
 import { stringify } from 'yaml';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AnswerEntry, AnswersFile } from '../../src/assessment/answers-schema.js';
-import { requireBuild, ROOT, runCli, tempDirs, type CliResult } from '../support/cli.js';
+import { ROOT, tempDirs, type CliResult } from '../support/cli.js';
+import { runArgs } from '../support/context.js';
 import { itemKeys } from '../support/playbooks.js';
 
-// These tests run the BUILT binary, as a user would: `npm run build` first.
+// The command line runs in-process (argument parsing included), with a fake context: no build needed.
 
 const FIXTURES = path.join(ROOT, 'tests', 'fixtures', 'compare');
 const NO_STACK = /\n\s+at /;
 const DAY = 86_400_000;
 
 const tempDir = tempDirs('oc-compare-');
-
-beforeAll(requireBuild);
 
 /** A working folder with copies of the named fixtures, and a state home of its own inside it. */
 function workspace(...fixtures: string[]): { cwd: string; home: string } {
@@ -24,9 +23,9 @@ function workspace(...fixtures: string[]): { cwd: string; home: string } {
   return { cwd, home: path.join(cwd, 'home') };
 }
 
-/** Runs the CLI in `where`, with its own state home; stdin closed. */
-function cli(where: { cwd: string; home: string }, args: string[]): CliResult {
-  return runCli(args, { cwd: where.cwd, env: { OUTSOURCE_CHECK_HOME: where.home } });
+/** Runs the command line in-process in `where`, with its own state home (tests/support/context.ts). */
+function cli(where: { cwd: string; home: string }, args: string[]): Promise<CliResult> {
+  return runArgs(args, { cwd: where.cwd, env: { OUTSOURCE_CHECK_HOME: where.home } });
 }
 
 function lintMd(md: string): string {
@@ -58,9 +57,9 @@ interface Comparison {
 // ---------------------------------------------------------------------------
 
 describe('compare: several vendors', () => {
-  it('prints a ranked decision matrix to stdout, the vendor with a blocker last, and it passes markdownlint', () => {
+  it('prints a ranked decision matrix to stdout, the vendor with a blocker last, and it passes markdownlint', async () => {
     const where = workspace('alpha.yaml', 'beta.yaml', 'gamma.yaml');
-    const r = cli(where, ['compare', 'alpha.yaml', 'beta.yaml', 'gamma.yaml']);
+    const r = await cli(where, ['compare', 'alpha.yaml', 'beta.yaml', 'gamma.yaml']);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^# Vendor comparison\n/);
@@ -76,9 +75,9 @@ describe('compare: several vendors', () => {
     expect(lintMd(r.stdout)).toBe('');
   });
 
-  it('--json prints the comparison object: format, mode and ranking', () => {
+  it('--json prints the comparison object: format, mode and ranking', async () => {
     const where = workspace('alpha.yaml', 'beta.yaml', 'gamma.yaml');
-    const r = cli(where, ['compare', 'alpha.yaml', 'beta.yaml', 'gamma.yaml', '--json']);
+    const r = await cli(where, ['compare', 'alpha.yaml', 'beta.yaml', 'gamma.yaml', '--json']);
     expect(r.status).toBe(0);
     const result = JSON.parse(r.stdout) as Comparison;
     expect(result.format).toBe('outsource-check/comparison@1');
@@ -92,10 +91,10 @@ describe('compare: several vendors', () => {
     expect(result.rows.find((row) => row.label === 'communication/one-page-brief')).toMatchObject({ values: ['yes', 'no', 'yes'], best: [0, 2] });
   });
 
-  it('--out writes the file; a second time exits 73 and leaves it alone; --force overwrites it', () => {
+  it('--out writes the file; a second time exits 73 and leaves it alone; --force overwrites it', async () => {
     const where = workspace('alpha.yaml', 'beta.yaml', 'gamma.yaml');
     const args = ['compare', 'alpha.yaml', 'beta.yaml', 'gamma.yaml', '--out', 'm.md'];
-    const first = cli(where, args);
+    const first = await cli(where, args);
     expect(first.status).toBe(0);
     expect(first.stdout).toBe('');
     expect(first.stderr).toContain('wrote m.md');
@@ -105,20 +104,20 @@ describe('compare: several vendors', () => {
     expect(lintMd(written)).toBe('');
 
     writeFileSync(file, 'edited by hand\n');
-    const again = cli(where, args);
+    const again = await cli(where, args);
     expect(again.status).toBe(73);
     expect(again.stderr).toContain('m.md');
     expect(again.stderr).not.toMatch(NO_STACK);
     expect(readFileSync(file, 'utf8')).toBe('edited by hand\n');
 
-    const forced = cli(where, [...args, '--force']);
+    const forced = await cli(where, [...args, '--force']);
     expect(forced.status).toBe(0);
     expect(readFileSync(file, 'utf8')).toBe(written);
   });
 
-  it('takes a saved report, an answers file and a saved session together', () => {
+  it('takes a saved report, an answers file and a saved session together', async () => {
     const where = workspace('alpha.yaml', 'delta-before.yaml', 'delta-session.yaml');
-    const report = cli(where, ['check', '--answers', 'delta-before.yaml', '--json']);
+    const report = await cli(where, ['check', '--answers', 'delta-before.yaml', '--json']);
     expect(report.status).toBe(0);
     writeFileSync(path.join(where.cwd, 'delta.json'), report.stdout);
     const generated = (JSON.parse(report.stdout) as { generated: string }).generated;
@@ -126,7 +125,7 @@ describe('compare: several vendors', () => {
     mkdirSync(path.dirname(session), { recursive: true });
     copyFileSync(path.join(where.cwd, 'delta-session.yaml'), session);
 
-    const r = cli(where, ['compare', 'delta.json', 'alpha.yaml', session]);
+    const r = await cli(where, ['compare', 'delta.json', 'alpha.yaml', session]);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('| Row | V1 | V2 | V3 |');
@@ -159,9 +158,9 @@ describe('compare: one vendor over time', () => {
     };
   }
 
-  it('a saved report against a later answers file: resolved and new blockers, and both dates in the score table', () => {
+  it('a saved report against a later answers file: resolved and new blockers, and both dates in the score table', async () => {
     const where = workspace('delta-before.yaml');
-    const report = cli(where, ['check', '--answers', 'delta-before.yaml', '--json']);
+    const report = await cli(where, ['check', '--answers', 'delta-before.yaml', '--json']);
     expect(report.status).toBe(0);
     writeFileSync(path.join(where.cwd, 'r1.json'), report.stdout);
     const first = (JSON.parse(report.stdout) as { generated: string }).generated.slice(0, 10);
@@ -169,7 +168,7 @@ describe('compare: one vendor over time', () => {
     const finished = Date.now() + 7 * DAY;
     writeFileSync(path.join(where.cwd, 'v2.yaml'), stringify(later(iso(finished))));
 
-    const r = cli(where, ['compare', 'v2.yaml', 'r1.json']);
+    const r = await cli(where, ['compare', 'v2.yaml', 'r1.json']);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^# Changes over time: delta ops\n/);
@@ -183,22 +182,22 @@ describe('compare: one vendor over time', () => {
     expect(flat(section(r.stdout, 'Worse'))).toContain('`communication/single-owner` (critical): yes → no.');
     expect(lintMd(r.stdout)).toBe('');
 
-    const json = cli(where, ['compare', 'v2.yaml', 'r1.json', '--json']);
+    const json = await cli(where, ['compare', 'v2.yaml', 'r1.json', '--json']);
     const result = JSON.parse(json.stdout) as { format: string; mode: string; blockersResolved: string[]; blockersNew: string[]; points: { date: string }[] };
     expect(result).toMatchObject({ format: 'outsource-check/comparison@1', mode: 'timeline', blockersResolved: ['communication/one-page-brief'], blockersNew: ['communication/single-owner'] });
     expect(result.points.map((p) => p.date)).toEqual([first, ymd(finished)]);
   });
 
-  it('two reports scored with two versions of a playbook: version change and the items not compared', () => {
+  it('two reports scored with two versions of a playbook: version change and the items not compared', async () => {
     const where = workspace('custom-answers.yaml', 'pb-v1', 'pb-v2');
-    const v1 = cli(where, ['check', '--answers', 'custom-answers.yaml', '--json', '--playbooks', 'pb-v1']);
+    const v1 = await cli(where, ['check', '--answers', 'custom-answers.yaml', '--json', '--playbooks', 'pb-v1']);
     expect(v1.status).toBe(0);
     writeFileSync(path.join(where.cwd, 'r1.json'), v1.stdout);
-    const v2 = cli(where, ['check', '--answers', 'custom-answers.yaml', '--json', '--playbooks', 'pb-v2']);
+    const v2 = await cli(where, ['check', '--answers', 'custom-answers.yaml', '--json', '--playbooks', 'pb-v2']);
     expect(v2.status).toBe(0);
     writeFileSync(path.join(where.cwd, 'r2.json'), v2.stdout);
 
-    const r = cli(where, ['compare', 'r1.json', 'r2.json']);
+    const r = await cli(where, ['compare', 'r1.json', 'r2.json']);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^# Changes over time: Custom Co\n/);
     expect(section(r.stdout, 'Playbook versions')).toContain('- `custom-pb`: 1.0.0 → 1.1.0');
@@ -213,35 +212,35 @@ describe('compare: one vendor over time', () => {
 });
 
 describe('compare: bad input', () => {
-  it('one file is a usage error: exit 2', () => {
+  it('one file is a usage error: exit 2', async () => {
     const where = workspace('alpha.yaml');
-    const r = cli(where, ['compare', 'alpha.yaml']);
+    const r = await cli(where, ['compare', 'alpha.yaml']);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('compare needs at least two files');
     expect(r.stdout).toBe('');
   });
 
-  it('a missing file: exit 66, naming it', () => {
+  it('a missing file: exit 66, naming it', async () => {
     const where = workspace('alpha.yaml');
-    const r = cli(where, ['compare', 'alpha.yaml', 'nope.yaml']);
+    const r = await cli(where, ['compare', 'alpha.yaml', 'nope.yaml']);
     expect(r.status).toBe(66);
     expect(r.stderr).toContain('nope.yaml');
     expect(r.stderr).not.toMatch(NO_STACK);
     expect(r.stdout).toBe('');
   });
 
-  it('an invalid answers file: exit 65 with file:line:col', () => {
+  it('an invalid answers file: exit 65 with file:line:col', async () => {
     const where = workspace('alpha.yaml', 'invalid.yaml');
-    const r = cli(where, ['compare', 'alpha.yaml', 'invalid.yaml']);
+    const r = await cli(where, ['compare', 'alpha.yaml', 'invalid.yaml']);
     expect(r.status).toBe(65);
     expect(r.stderr).toMatch(/^invalid\.yaml:6:33: .*"maybe"/m);
     expect(r.stderr).not.toMatch(NO_STACK);
     expect(r.stdout).toBe('');
   });
 
-  it('a JSON file that is not a report: exit 65 with file:line:col', () => {
+  it('a JSON file that is not a report: exit 65 with file:line:col', async () => {
     const where = workspace('alpha.yaml', 'not-a-report.json');
-    const r = cli(where, ['compare', 'not-a-report.json', 'alpha.yaml']);
+    const r = await cli(where, ['compare', 'not-a-report.json', 'alpha.yaml']);
     expect(r.status).toBe(65);
     expect(r.stderr).toMatch(/^not-a-report\.json:2:\d+: not an outsource-check report/m);
     expect(r.stderr).not.toMatch(NO_STACK);
@@ -303,9 +302,9 @@ describe('history', () => {
     return { ...where, files };
   }
 
-  it('lists one line per session, newest first, with vendor, type, status, verdict and score', () => {
+  it('lists one line per session, newest first, with vendor, type, status, verdict and score', async () => {
     const where = threeSessions();
-    const r = cli(where, ['history']);
+    const r = await cli(where, ['history']);
     expect(r.status).toBe(0);
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^DATE +VENDOR +TYPE +STATUS +VERDICT +SCORE +FILE$/);
@@ -318,9 +317,9 @@ describe('history', () => {
     ]);
   });
 
-  it('--json gives the same sessions, newest first', () => {
+  it('--json gives the same sessions, newest first', async () => {
     const where = threeSessions();
-    const r = cli(where, ['history', '--json']);
+    const r = await cli(where, ['history', '--json']);
     expect(r.status).toBe(0);
     const list = JSON.parse(r.stdout) as Summary[];
     expect(list.map((s) => [s.vendor, s.type, s.status, s.verdict, s.score === null ? null : Math.round(s.score), s.file])).toEqual([
@@ -330,9 +329,9 @@ describe('history', () => {
     ]);
   });
 
-  it('with no sessions: exit 0, nothing on stdout, a message on stderr', () => {
+  it('with no sessions: exit 0, nothing on stdout, a message on stderr', async () => {
     const where = workspace();
-    const r = cli(where, ['history']);
+    const r = await cli(where, ['history']);
     expect(r.status).toBe(0);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain('No saved sessions yet');
@@ -364,19 +363,20 @@ describe('due', () => {
     return { ...where, hotel, india };
   }
 
-  it('lists only the vendor with something due, with the item and its date', () => {
+  it('lists only the vendor with something due, with the item and its date', async () => {
     const where = hotelAndIndia();
-    const r = cli(where, ['due']);
+    const r = await cli(where, ['due']);
     expect(r.status).toBe(0);
     expect(dueRows(r.stdout)).toEqual([['Hotel Ltd', '2025-04-10', 'due now', 'management/access-control']]);
     expect(r.stdout).not.toContain('India Co');
-    expect(r.stderr).toContain('outsource-check check --recheck FILE');
+    // Printed as the tool was started here: node and the bin's path.
+    expect(r.stderr).toMatch(/node \S*outsource-check\.cjs check --recheck FILE/);
     expect(r.stderr).toContain(where.hotel);
   });
 
-  it('--within 400 includes items due later, as soon, each vendor placed by its earliest date', () => {
+  it('--within 400 includes items due later, as soon, each vendor placed by its earliest date', async () => {
     const where = hotelAndIndia();
-    const r = cli(where, ['due', '--within', '400']);
+    const r = await cli(where, ['due', '--within', '400']);
     expect(r.status).toBe(0);
     const rows = dueRows(r.stdout);
     expect(rows[0]).toEqual(['Hotel Ltd', '2025-04-10', 'due now', 'management/access-control']);
@@ -390,9 +390,9 @@ describe('due', () => {
     expect(hotelDates).toEqual([...hotelDates].sort());
   });
 
-  it('--json lists the due vendors with their items', () => {
+  it('--json lists the due vendors with their items', async () => {
     const where = hotelAndIndia();
-    const r = cli(where, ['due', '--json']);
+    const r = await cli(where, ['due', '--json']);
     expect(r.status).toBe(0);
     const list = JSON.parse(r.stdout) as DueVendor[];
     expect(list).toHaveLength(1);
@@ -400,18 +400,18 @@ describe('due', () => {
     expect(list[0]?.due).toEqual([{ key: 'management/access-control', question: expect.stringContaining("named account"), due: '2025-04-10', status: 'due' }]);
   });
 
-  it('orders vendors by their earliest due date, even when it is not their first item', () => {
+  it('orders vendors by their earliest due date, even when it is not their first item', async () => {
     const where = hotelAndIndia();
     // Juliet's first item in playbook order (access control) is fresh; its insurance answer fell due in January 2025.
     writeSession(where.home, 'juliet', { vendor: 'Juliet Ltd', type: 'agency', playbooks: ['management'], answers: management(fresh, { 'management/insurance-certificates': { answer: 'yes', answered: '2024-01-15T09:00:00Z' } }), updated: fresh });
-    const r = cli(where, ['due', '--within', '400']);
+    const r = await cli(where, ['due', '--within', '400']);
     expect(r.status).toBe(0);
     const vendors = [...new Set(dueRows(r.stdout).map((row) => row[0]))];
     expect(vendors).toEqual(['Juliet Ltd', 'Hotel Ltd', 'India Co']);
     expect(dueRows(r.stdout)[0]).toEqual(['Juliet Ltd', '2025-01-15', 'due now', 'management/insurance-certificates']);
   });
 
-  it('with several sessions of a vendor, only the newest finished one counts', () => {
+  it('with several sessions of a vendor, only the newest finished one counts', async () => {
     const where = workspace();
     const stale = { 'management/access-control': { answer: 'yes', answered: '2025-01-10T09:00:00Z' } } as const;
     const old = writeSession(where.home, 'kilo-1', { vendor: 'Kilo Ltd', type: 'agency', playbooks: ['management'], answers: management('2025-01-10T09:00:00Z', stale), updated: '2025-01-10T10:00:00Z' });
@@ -419,14 +419,14 @@ describe('due', () => {
     // Newer still, but unfinished: it does not count, stale answer and all.
     writeSession(where.home, 'kilo-3', { vendor: 'KILO LTD', type: 'agency', playbooks: ['management'], answers: management(iso(Date.now() - DAY), stale), updated: iso(Date.now() - DAY), finished: false });
 
-    const r = cli(where, ['due']);
+    const r = await cli(where, ['due']);
     expect(r.status).toBe(0);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain('Nothing falls due in the next 30 days.');
 
     // Without the recent finished session, the older finished one is the newest: its stale answer is due.
     unlinkSync(recent);
-    const without = cli(where, ['due', '--json']);
+    const without = await cli(where, ['due', '--json']);
     const list = JSON.parse(without.stdout) as DueVendor[];
     expect(list.map((v) => [v.vendor, v.file])).toEqual([['Kilo Ltd', old]]);
     // Every answer in it dates from January 2025: each item with recheck_months is due.
@@ -437,7 +437,7 @@ describe('due', () => {
 });
 
 describe('check --answers: re-checks in the report', () => {
-  it('lists answers that fell due as "due now", and fresh ones as later', () => {
+  it('lists answers that fell due as "due now", and fresh ones as later', async () => {
     const where = workspace();
     const answers: AnswersFile = {
       format: 'outsource-check/answers@1',
@@ -449,7 +449,7 @@ describe('check --answers: re-checks in the report', () => {
       }),
     };
     writeFileSync(path.join(where.cwd, 'old.yaml'), stringify(answers));
-    const r = cli(where, ['check', '--answers', 'old.yaml', '--out', 'r.md', '--no-checklist']);
+    const r = await cli(where, ['check', '--answers', 'old.yaml', '--out', 'r.md', '--no-checklist']);
     expect(r.status).toBe(0);
     const report = readFileSync(path.join(where.cwd, 'r.md'), 'utf8');
     const rechecks = section(report, 'Re-checks');
