@@ -8,11 +8,13 @@
 //    median wall time, its ratio to the `node -e 0` median, and the peak RSS.
 // 2. Scale: generates a custom playbook of 1,000 and one of 10,000 items plus
 //    matching answers files, and times the full `check` (load, score, render, write).
+// 3. Many custom playbooks: 40 playbooks of 250 items, `playbooks list` and `check
+//    --answers` with the parsed-playbook cache warm (ratio to node -e 0) and cold (ms).
 //
 // Targets are reported as PASS/OVER but never fail the run (these machines are
 // noisy); the script exits non-zero only when a measured command itself fails.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -102,6 +104,8 @@ function snapshotPackage() {
       for (const entry of ['package.json', 'bin', 'dist', 'playbooks', 'schema', 'examples']) {
         if (existsSync(path.join(root, entry))) cpSync(path.join(root, entry), path.join(pkgDir, entry), { recursive: true });
       }
+      // The runtime dependencies left out of the bundle (the `yaml` package) resolve as in an install.
+      symlinkSync(path.join(root, 'node_modules'), path.join(pkgDir, 'node_modules'), 'dir');
       if (!existsSync(path.join(pkgDir, 'dist', 'cli.js'))) problem = 'dist/cli.js is missing';
       else {
         const missing = missingChunks(path.join(pkgDir, 'dist'));
@@ -143,7 +147,7 @@ for (const name of ['NODE_OPTIONS', 'OUTSOURCE_CHECK_PLAYBOOKS', 'OUTSOURCE_CHEC
 let rssSeq = 0;
 
 /** Runs `node <nodeArgs>` once; returns wall time (ms), peak RSS (KiB) and the outcome. */
-function runNode(nodeArgs, { cwd: dir = cwd } = {}) {
+function runNode(nodeArgs, { cwd: dir = cwd, env = {} } = {}) {
   const rssFile = path.join(tmp, `rss-${rssSeq++}.txt`);
   let command = process.execPath;
   let args = ['--require', preload, ...nodeArgs];
@@ -154,7 +158,7 @@ function runNode(nodeArgs, { cwd: dir = cwd } = {}) {
   const start = process.hrtime.bigint();
   const result = spawnSync(command, args, {
     cwd: dir,
-    env: { ...childEnv, BENCH_RSS_FILE: rssFile },
+    env: { ...childEnv, ...env, BENCH_RSS_FILE: rssFile },
     stdio: ['ignore', 'pipe', 'pipe'],
     maxBuffer: 256 * 1024 * 1024,
   });
@@ -209,6 +213,7 @@ function roundRobin(cases, { runs, warmup, budgetMs = Infinity, minRuns = 1, onP
     for (let k = 0; k < cases.length; k++) {
       const i = (round + k) % cases.length;
       const c = cases[i];
+      c.before?.();
       const result = runNode(c.args, c);
       ensureOk(c.label, c.args, result, c.check ? () => c.check(result) : undefined);
       if (round >= warmup) {
@@ -393,13 +398,13 @@ const SECTIONS = 10;
 const CLAUSE_GROUPS = ['scope', 'performance', 'legal', 'change-exit', 'due-diligence'];
 
 /** Writes the playbook and answers for `n` items into `dir`; returns their paths and sizes. */
-function generate(n, dir) {
-  const rand = rng(n);
+function generate(n, dir, { id: pbId = 'bench-scale', seed = n } = {}) {
+  const rand = rng(seed);
   const pbDir = path.join(dir, 'playbooks');
   mkdirSync(pbDir, { recursive: true });
   const pb = [
     'format: outsource-check/playbook@1',
-    'id: bench-scale',
+    `id: ${pbId}`,
     'kind: custom',
     `title: Bench scale playbook (${n} items)`,
     'version: 1.0.0',
@@ -412,7 +417,7 @@ function generate(n, dir) {
     '  vendor: Bench Ltd',
     '  type: agency',
     `  scope: Generated answers for ${n} items`,
-    'playbooks: [bench-scale]',
+    `playbooks: [${pbId}]`,
     'answers:',
   ];
   const perSection = Math.ceil(n / SECTIONS);
@@ -446,14 +451,14 @@ function generate(n, dir) {
 
       const r = rand();
       const value = r < 0.6 ? 'yes' : r < 0.8 ? 'partly' : r < 0.92 ? 'no' : 'na';
-      const key = `bench-scale/${id}`;
+      const key = `${pbId}/${id}`;
       if (value === 'na') answers.push(`  ${key}: { answer: na, note: ${JSON.stringify(sentence(rand, 30, 90))} }`);
       else if (rand() < 0.15) answers.push(`  ${key}:`, `    answer: ${value}`, `    note: ${JSON.stringify(sentence(rand, 40, 160))}`);
       else answers.push(`  ${key}: ${value}`);
     }
   }
-  const playbookFile = path.join(pbDir, 'bench-scale.yaml');
-  const answersFile = path.join(dir, 'answers.yaml');
+  const playbookFile = path.join(pbDir, `${pbId}.yaml`);
+  const answersFile = path.join(dir, `answers-${pbId}.yaml`);
   writeFileSync(playbookFile, `${pb.join('\n')}\n`);
   writeFileSync(answersFile, `${answers.join('\n')}\n`);
   return { n, dir, pbDir, answersFile, playbookBytes: statSync(playbookFile).size, answersBytes: statSync(answersFile).size };
@@ -510,7 +515,7 @@ const scaleRows = sizes.map((g, i) => {
 });
 
 const cut = scaleRuns < opts.scaleRuns ? `; cut from ${opts.scaleRuns} to fit the ${SCALE_BUDGET_MS / 1000} s budget` : '';
-console.log(`2. Scale (check --answers ... --out r.md --force: load + score + render + write; median of ${scaleRuns} runs${cut})`);
+console.log(`2. Scale (check --answers ... --out r.md --force: load + score + render + write; parsed-playbook cache warm after the warm-up run; median of ${scaleRuns} runs${cut})`);
 console.log('');
 console.log(table(['playbook', 'KiB pb / answers', 'median ms', 'min ms', 'max ms', 'us/item', 'peak MiB', ' target', ' time'], scaleRows));
 const [t1k, t10k] = scaleMedians;
@@ -521,6 +526,58 @@ console.log('');
 console.log(`growth 10k/1k   ${growth.toFixed(2)}x   (10x = linear in items; less means a fixed start-up cost dominates at 1k)`);
 console.log(`marginal cost   ${marginal.toFixed(1)} us per extra item   (fixed part about ${fixed.toFixed(0)} ms)`);
 if (growth > 12) over.push(`scale: growth ${growth.toFixed(2)}x from 1k to 10k items is worse than linear`);
+console.log('');
+
+// ---------------------------------------------------------------- 3. many custom playbooks
+
+// A folder of imported questionnaires: 40 playbooks, 10,000 items in all. Warm runs
+// share one state folder, so the parsed-playbook cache is filled by the warm-up round;
+// cold runs each start from an empty state folder, so every file is parsed.
+const MANY = 40;
+const MANY_ITEMS = 10000;
+const manyDir = path.join(tmp, 'many');
+const manyFiles = Array.from({ length: MANY }, (_, i) => generate(MANY_ITEMS / MANY, manyDir, { id: `library-${String(i + 1).padStart(2, '0')}`, seed: 1000 + i }));
+const manyPb = manyFiles[0].pbDir;
+// Written an hour ago, as a folder of imported libraries would be: the cache trusts a file's stat only
+// once the file is older than its record by a margin, which freshly generated files are not.
+const anHourAgo = new Date(Date.now() - 3600_000);
+for (const name of readdirSync(manyPb)) utimesSync(path.join(manyPb, name), anHourAgo, anHourAgo);
+const manyAnswers = manyFiles[6].answersFile; // names its one playbook, as an imported questionnaire's answers do
+const warmHome = path.join(tmp, 'home-warm');
+const coldHome = path.join(tmp, 'home-cold');
+const clearCold = () => rmSync(coldHome, { recursive: true, force: true });
+const listArgs = [bin, '--playbooks', manyPb, 'playbooks', 'list'];
+const checkArgs = [bin, '--playbooks', manyPb, 'check', '--answers', manyAnswers, '--out', '-', '--no-input'];
+const listsAll = (r) => (r.stdout.toString().includes(`library-${MANY}`) ? undefined : 'did not list every playbook');
+const printsReport = (r) => (r.stdout.toString().includes('# Outsourcing readiness') ? undefined : 'printed no report on stdout');
+const manyCases = [
+  { label: 'node -e 0', args: ['-e', '0'], baseline: true },
+  { label: 'playbooks list (warm)', args: listArgs, env: { OUTSOURCE_CHECK_HOME: warmHome }, ratio: 2.5, check: listsAll },
+  { label: 'check --answers (warm)', args: checkArgs, env: { OUTSOURCE_CHECK_HOME: warmHome }, ratio: 2.5, check: printsReport },
+  { label: 'playbooks list (cold)', args: listArgs, env: { OUTSOURCE_CHECK_HOME: coldHome }, before: clearCold, ms: 1500, check: listsAll },
+  { label: 'check --answers (cold)', args: checkArgs, env: { OUTSOURCE_CHECK_HOME: coldHome }, before: clearCold, ms: 1500, check: printsReport },
+];
+const { samples: manySamples, runs: manyRuns } = roundRobin(manyCases, {
+  runs: opts.scaleRuns,
+  warmup: 1,
+  budgetMs: SCALE_BUDGET_MS,
+  minRuns: Math.min(3, opts.scaleRuns),
+  onProgress: (done, total) => progress(`many playbooks: round ${done}/${total}`),
+});
+progressDone();
+const manyBase = median(manySamples[0].ms);
+const manyRows = manyCases.map((c, i) => {
+  const med = median(manySamples[i].ms);
+  const ratio = med / manyBase;
+  const ok = c.baseline || (c.ratio ? ratio <= c.ratio : med <= c.ms);
+  const target = c.baseline ? '' : c.ratio ? `<= ${c.ratio.toFixed(2)}x` : `<= ${c.ms} ms`;
+  if (!ok) over.push(`many playbooks: ${c.label}: ${c.ratio ? `${ratio.toFixed(2)}x node -e 0` : `${med.toFixed(0)} ms`} (target ${target})`);
+  return [c.label, med.toFixed(0), Math.min(...manySamples[i].ms).toFixed(0), Math.max(...manySamples[i].ms).toFixed(0), `${ratio.toFixed(2)}x`, mib(max(manySamples[i].rss)), target, c.baseline ? '' : ok ? 'PASS' : 'OVER'];
+});
+const manyKiB = manyFiles.reduce((n, g) => n + g.playbookBytes, 0) / 1024;
+console.log(`3. Many custom playbooks (${MANY} playbooks, ${MANY_ITEMS} items, ${manyKiB.toFixed(0)} KiB; warm = parsed-playbook cache filled, cold = empty state folder; median of ${manyRuns} runs)`);
+console.log('');
+console.log(table(['case', 'median ms', 'min ms', 'max ms', 'ratio', 'peak MiB', ' target', ' time'], manyRows));
 console.log('');
 
 // ---------------------------------------------------------------- summary

@@ -5,13 +5,25 @@
 // `outsource-check schema` use, and the drift test must compare them with the
 // zod schemas as committed, not as the build just rewrote them.
 import { build } from 'esbuild';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
 const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
-const define = { __VERSION__: JSON.stringify(pkg.version) };
+/**
+ * A digest of the sources and of the installed YAML parser: cached parsed playbooks
+ * (src/io/playbook-cache.ts) made by any other code are not used.
+ */
+function buildId() {
+  const hash = createHash('sha256');
+  const files = readdirSync(path.join(root, 'src'), { recursive: true }).filter((f) => f.endsWith('.ts')).sort();
+  for (const file of files) hash.update(file).update('\0').update(readFileSync(path.join(root, 'src', file))).update('\0');
+  hash.update(readFileSync(path.join(root, 'node_modules', 'yaml', 'package.json')));
+  return hash.digest('hex').slice(0, 16);
+}
+const define = { __VERSION__: JSON.stringify(pkg.version), __BUILD_ID__: JSON.stringify(buildId()) };
 // commander and yaml are CommonJS; an ESM bundle needs a real `require` for their node: imports.
 const banner = { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" };
 

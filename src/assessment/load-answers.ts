@@ -24,7 +24,7 @@ export function parseAnswers(source: SourceText): { parsed: ParsedAnswers | null
   if (source.text.trim() === '') return fail(`the file is empty; an answers file starts with \`format: ${ANSWERS_FORMAT}\` (\`outsource-check template\` writes one)`);
   const parsed = readYaml(source);
   if (!parsed.ok) return { parsed: null, problems: parsed.problems };
-  const { yaml, value } = parsed;
+  const { yaml, value, warnings } = parsed;
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     return { parsed: null, problems: [problemAt(yaml, [], `an answers file must be a mapping of fields, starting with \`format: ${ANSWERS_FORMAT}\``)] };
   }
@@ -42,8 +42,8 @@ export function parseAnswers(source: SourceText): { parsed: ParsedAnswers | null
   }
   const result = answersSchema.safeParse(normalizeAnswers(value as Record<string, unknown>));
   const protoKeys = protoKeyProblems(yaml, value as Record<string, unknown>);
-  if (!result.success || protoKeys.length > 0) return { parsed: null, problems: [...protoKeys, ...(result.success ? [] : [...zodProblems(yaml, result.error, answersKeysAt), ...untouchedTemplate(yaml, value as Record<string, unknown>)])] };
-  return { parsed: { file: source.file, answers: result.data, yaml }, problems: [] };
+  if (!result.success || protoKeys.length > 0) return { parsed: null, problems: [...warnings, ...protoKeys, ...(result.success ? [] : [...zodProblems(yaml, result.error, answersKeysAt), ...untouchedTemplate(yaml, value as Record<string, unknown>)])] };
+  return { parsed: { file: source.file, answers: result.data, yaml }, problems: warnings };
 }
 
 /**
@@ -124,14 +124,17 @@ export function selectForAnswers(parsed: ParsedAnswers, loaded: readonly Playboo
   }
 
   const selected = new Set(playbooks.map((p) => p.id));
-  const known = new Set(loaded.flatMap((p) => p.sections.flatMap((s) => s.items.map((i) => `${p.id}/${i.id}`))));
-  for (const key of Object.keys(answers.answers ?? {})) {
+  // Every loaded playbook's items only for answers that are not for a chosen one: a cached playbook reads its items on first use.
+  const chosenKeys = new Set(playbooks.flatMap((p) => p.sections.flatMap((s) => s.items.map((i) => `${p.id}/${i.id}`))));
+  const others = Object.fromEntries(Object.entries(answers.answers ?? {}).filter(([key]) => !chosenKeys.has(key)));
+  const known = Object.keys(others).length > 0 ? new Set(loaded.flatMap((p) => p.sections.flatMap((s) => s.items.map((i) => `${p.id}/${i.id}`)))) : new Set<string>();
+  for (const key of Object.keys(others)) {
     const playbookId = key.split('/')[0] ?? '';
     if (known.has(key) && !selected.has(playbookId)) {
       problems.push(problemAt(yaml, ['answers', key], `answer for \`${key}\` is ignored: playbook \`${playbookId}\` is not in \`playbooks\``, 'key', 'warning'));
     }
   }
-  const unknownAnswers = unmatchedAnswers(answers, loaded);
+  const unknownAnswers = unmatchedAnswers({ answers: others }, loaded);
   for (const { key, suggestion: usable } of unknownAnswers) {
     const playbookId = key.split('/')[0] ?? '';
     const why = byId.has(playbookId) ? `playbook \`${playbookId}\` has no such item` : `no playbook \`${playbookId}\` is loaded`;
@@ -149,6 +152,7 @@ export function selectForAnswers(parsed: ParsedAnswers, loaded: readonly Playboo
 
 /** Answers whose key matches no item of the loaded playbooks (an item removed or renamed, a typo): kept and listed, never scored. */
 export function unmatchedAnswers(answers: Pick<AnswersFile, 'answers'>, loaded: readonly Playbook[]): UnknownAnswer[] {
+  if (Object.keys(answers.answers ?? {}).length === 0) return [];
   const allKeys = loaded.flatMap((p) => p.sections.flatMap((s) => s.items.map((i) => `${p.id}/${i.id}`)));
   const known = new Set(allKeys);
   const unknown: UnknownAnswer[] = [];

@@ -18,6 +18,7 @@ export function readAnswers(ctx: CommandContext, file: string): ParsedAnswers {
   const { parsed, problems } = loadAnswersFile(path.resolve(ctx.cwd, file));
   const shown = shownProblems(ctx, problems);
   if (!parsed || problems.some((p) => p.level === 'error')) throw new InvalidDataError(shown);
+  printWarnings(ctx, problems);
   return parsed;
 }
 

@@ -26,7 +26,13 @@ function daysArg(value: string): number {
   return Number(value);
 }
 
+function kebabArg(value: string): string {
+  if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(value)) throw new InvalidArgumentError('expected kebab-case: lower-case letters, digits and single hyphens');
+  return value;
+}
+
 const TYPES = ['freelancer', 'agency', 'bpo', 'other'] as const;
+const SEVERITIES = ['critical', 'major', 'minor'] as const;
 const REGIONS = ['us', 'uk', 'eu', 'other'] as const;
 const STAGES = ['signing', 'onboarding'] as const;
 
@@ -318,7 +324,7 @@ export function buildProgram(context: () => CommandContext = processContext): Co
       await deleteSessionsCommand(context(), { ...globals(cmd), names, empty: raw.empty === true, force: raw.force === true, yes: raw.yes === true });
     });
 
-  const playbooks = program.command('playbooks').description('list, show, validate and start new playbooks');
+  const playbooks = program.command('playbooks').description('list, show, validate, import and start new playbooks');
   playbooks
     .command('list')
     .description('list the loaded playbooks and where each comes from')
@@ -374,6 +380,28 @@ export function buildProgram(context: () => CommandContext = processContext): Co
     .action(async (shell: 'bash' | 'zsh' | 'fish', _raw: unknown, cmd: Command) => {
       const { completionCommand } = await import('./commands/completion.js');
       await completionCommand(context(), { ...globals(cmd), shell, program });
+    });
+
+  playbooks
+    .command('import')
+    .description('turn a CISO Assistant library (YAML) into a custom playbook')
+    .argument('<file>', 'a library file, such as backend/library/libraries/vendor-due-diligence.yaml')
+    .option('--locale <code>', "take texts in this language (default: the library's own)")
+    .addOption(new Option('--id <id>', "the playbook id (default: from the library's ref_id)").argParser(kebabArg))
+    .addOption(new Option('--severity <level>', 'severity of every item').choices(SEVERITIES).default('major'))
+    .option('-o, --out <path>', 'write the playbook to this file instead of stdout')
+    .option('-f, --force', 'overwrite an existing file')
+    .action(async (file: string, raw: { locale?: string; id?: string; severity: (typeof SEVERITIES)[number]; out?: string; force?: boolean }, cmd: Command) => {
+      const { importCommand } = await import('./commands/import.js');
+      await importCommand(processContext(), {
+        ...globals(cmd),
+        file,
+        severity: raw.severity,
+        force: raw.force === true,
+        ...(raw.locale !== undefined ? { locale: raw.locale } : {}),
+        ...(raw.id !== undefined ? { id: raw.id } : {}),
+        ...(raw.out !== undefined ? { out: raw.out } : {}),
+      });
     });
 
   program
@@ -437,6 +465,10 @@ const EXAMPLES: Record<string, readonly (readonly [string, string])[]> = {
   'playbooks list': [['--playbooks ./my-playbooks playbooks list', 'with your own playbooks']],
   'playbooks show': [['playbooks show growth', 'every question of a playbook']],
   'playbooks validate': [['playbooks validate ./my-playbooks', 'check your own playbooks']],
+  'playbooks import': [
+    ['playbooks import vendor-due-diligence.yaml --locale en --out my-playbooks/vdd.yaml', 'a CISO Assistant library as a playbook'],
+    ['playbooks import dora.yaml --severity critical', 'printed, every item critical'],
+  ],
   'playbooks new': [
     ['playbooks new', 'asks for a title, an id and the engagement types'],
     ['playbooks new --title "Vendor onboarding" --type agency bpo --out my-playbooks/vendor-onboarding.yaml', 'from flags alone'],

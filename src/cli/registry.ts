@@ -2,6 +2,8 @@ import { formatProblem, InvalidDataError, type Problem } from '../errors.js';
 import { byPosition } from '../source/yaml.js';
 import { bundledPlaybooksDir, loadRegistry, playbookPathsFromEnv, type Registry } from '../playbook/registry.js';
 import type { CommandContext, GlobalOptions } from './context.js';
+import { openPlaybookCache, PLAYBOOK_CACHE_FOLDER } from '../io/playbook-cache.js';
+import { stateSubfolder } from '../io/state.js';
 import path from 'node:path';
 
 /** Bundled playbooks, then OUTSOURCE_CHECK_PLAYBOOKS, then --playbooks: later ones replace earlier ids. */
@@ -9,8 +11,13 @@ export function customPlaybookPaths(ctx: CommandContext, options: Pick<GlobalOpt
   return [...playbookPathsFromEnv(ctx.env.OUTSOURCE_CHECK_PLAYBOOKS), ...options.playbooks].map((p) => path.resolve(ctx.cwd, p));
 }
 
-export function loadRegistryFor(ctx: CommandContext, options: Pick<GlobalOptions, 'playbooks'>, extra: readonly string[] = [], strict = false): Registry {
-  return loadRegistry({ bundledDir: bundledPlaybooksDir(), custom: [...customPlaybookPaths(ctx, options), ...extra], strict });
+/** `fresh`: parse every custom playbook even if the cache has it (`playbooks validate`). */
+export function loadRegistryFor(ctx: CommandContext, options: Pick<GlobalOptions, 'playbooks'>, extra: readonly string[] = [], fresh = false): Registry {
+  const custom = [...customPlaybookPaths(ctx, options), ...extra];
+  // No custom playbooks, nothing to cache: the state folder is not even looked up.
+  const dir = custom.length > 0 ? stateSubfolder(ctx.env, PLAYBOOK_CACHE_FOLDER, 'cache', { notice: (line) => ctx.stderr.write(`${line}\n`) }) : null;
+  const cache = dir ? openPlaybookCache(dir) : null;
+  return loadRegistry({ bundledDir: bundledPlaybooksDir(), custom, cache, fresh });
 }
 
 /** For commands that need working playbooks: any problem stops them with exit 65. */

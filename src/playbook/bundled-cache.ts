@@ -37,7 +37,7 @@ export function buildCache(dir: string): { entries: CacheEntry[]; problems: Prob
       problems.push(...read.problems);
       continue;
     }
-    const { parsed, problems: found } = parsePlaybook(read.source, { strict: true });
+    const { parsed, problems: found } = parsePlaybook(read.source);
     problems.push(...found);
     if (parsed) entries.push({ name, digest: digest(read.source.text), playbook: parsed.playbook });
   }

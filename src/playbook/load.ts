@@ -28,16 +28,16 @@ export function loadPlaybookFile(file: string): PlaybookParse {
 }
 
 /** Parses and validates one playbook on its own; checks across playbooks live in the registry. */
-export function parsePlaybook(source: SourceText, options: { strict?: boolean } = {}): PlaybookParse {
+export function parsePlaybook(source: SourceText): PlaybookParse {
   if (source.text.trim() === '') {
     return {
       parsed: null,
       problems: [{ file: source.file, line: 1, col: 1, message: `the file is empty; a playbook starts with \`format: ${PLAYBOOK_FORMAT}\``, level: 'error' }],
     };
   }
-  const parsed = readYaml(source, { strict: options.strict === true });
+  const parsed = readYaml(source);
   if (!parsed.ok) return { parsed: null, problems: parsed.problems };
-  const { yaml, value } = parsed;
+  const { yaml, value, warnings } = parsed;
 
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     return { parsed: null, problems: [problemAt(yaml, [], `a playbook must be a mapping of fields, starting with \`format: ${PLAYBOOK_FORMAT}\``)] };
@@ -54,7 +54,7 @@ export function parsePlaybook(source: SourceText, options: { strict?: boolean } 
     return { parsed: null, problems: [problemAt(yaml, format === undefined ? [] : ['format'], message, 'value')], ...(other ? { other } : {}) };
   }
 
-  const problems: Problem[] = [];
+  const problems: Problem[] = [...warnings];
   const result = playbookSchema.safeParse(value);
   if (!result.success) problems.push(...zodProblems(yaml, result.error, playbookKeysAt));
   problems.push(...duplicateIds(yaml, value as Record<string, unknown>));
@@ -62,7 +62,7 @@ export function parsePlaybook(source: SourceText, options: { strict?: boolean } 
   for (const { section, index: s } of rawSections(value as Raw)) {
     for (const { item, index: i } of rawItems(section)) problems.push(...itemProblems(yaml, item, ['sections', s, 'items', i]));
   }
-  if (problems.length > 0 || !result.success) return { parsed: null, problems };
+  if (problems.some((p) => p.level === 'error') || !result.success) return { parsed: null, problems };
   return { parsed: { playbook: result.data, file: source.file, yaml }, problems };
 }
 

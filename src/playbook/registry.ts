@@ -1,18 +1,21 @@
-import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
-import { InputError, type Problem } from '../errors.js';
+import { InputError, InvalidDataError, type Problem } from '../errors.js';
 import { packageFile } from '../package-files.js';
-import { describeFsError, readSource } from '../source/read.js';
-import { problemAt } from '../source/yaml.js';
-import { parsePlaybook, type ParsedPlaybook } from './load.js';
-import { cachedPlaybook } from './bundled-cache.js';
+import { describeFsError, readSource, type SourceText } from '../source/read.js';
+import { lazyYamlDoc, problemAt, type YamlDoc } from '../source/yaml.js';
+import { parsePlaybook, type ParsedPlaybook, type PlaybookParse } from './load.js';
+import { cachedPlaybook, digest as bundledDigest } from './bundled-cache.js';
+import type { CachedPlaybook, PlaybookCache } from '../io/playbook-cache.js';
 import { linkClauses } from './clause-links.js';
-import { itemKey, resolveWhenTarget, type Item, type ItemKey, type Playbook } from './schema.js';
+import { itemKey, resolveWhenTarget, type Item, type ItemKey, type Playbook, type Section } from './schema.js';
 
 export type Origin = 'bundled' | 'custom';
 
 export interface LoadedPlaybook extends ParsedPlaybook {
   origin: Origin;
+  /** Known without reading the sections, which a cached playbook loads only when used. */
+  itemCount: number;
   /** The bundled file this custom playbook replaces, if any. */
   replaces: string | null;
 }
@@ -27,8 +30,10 @@ export interface RegistryOptions {
   bundledDir: string | null;
   /** Folders or files given with --playbooks, OUTSOURCE_CHECK_PLAYBOOKS or `validate PATH`. */
   custom: readonly string[];
-  /** Parse every file with the full YAML parser: what `playbooks validate` wants. */
-  strict?: boolean;
+  /** Parsed custom playbooks from earlier runs (src/io/playbook-cache.ts); null or absent: parse every file. */
+  cache?: PlaybookCache | null;
+  /** Parse every custom file afresh even if the cache has it (`playbooks validate`), and refresh the cache. */
+  fresh?: boolean;
 }
 
 /** Finds the `playbooks/` folder shipped beside the code, from the built bundle or from the sources. */
@@ -75,24 +80,22 @@ function yamlFilesIn(target: string, problems: Problem[]): string[] {
 export function loadRegistry(options: RegistryOptions): Registry {
   const problems: Problem[] = [];
   const byId = new Map<string, LoadedPlaybook>();
+  // What was loaded, in order: with the cache, a set found clean before need not be checked across playbooks again.
+  const loadedKeys: string[] = [];
 
   const add = (file: string, origin: Origin, inFolder = false): void => {
-    const read = readSource(file);
-    if (!read.ok) {
-      problems.push(...read.problems);
-      return;
-    }
-    // The cache holds what the strict loader made of this exact text at build time, so strict mode may use it too.
-    const cached = origin === 'bundled' ? cachedPlaybook(file, read.source.text) : null;
-    const result = cached ? { parsed: cached, problems: [] } : parsePlaybook(read.source, { strict: options.strict === true });
+    const loaded = origin === 'bundled' ? loadBundled(file) : loadCustom(file, options);
+    if (!loaded) return;
+    const { parse: result, key } = loaded;
     const { parsed, problems: found } = result;
-    if (inFolder && 'other' in result && result.other) {
+    if (inFolder && result.other) {
       // A session or answers file saved next to one's playbooks is not a broken playbook: say so and go on.
       problems.push({ file, line: 1, col: 1, message: `skipped: this is an outsource-check ${result.other}, not a playbook`, level: 'warning' });
       return;
     }
     problems.push(...found);
     if (!parsed) return;
+    loadedKeys.push(`${origin}\0${file}\0${key}`);
     const id = parsed.playbook.id;
     const existing = byId.get(id);
     if (existing && existing.origin === 'custom') {
@@ -104,7 +107,7 @@ export function loadRegistry(options: RegistryOptions): Registry {
       problems.push(problemAt(parsed.yaml, ['id'], `two bundled playbooks use the id \`${id}\``));
       return;
     }
-    byId.set(id, { ...parsed, origin, replaces: existing ? existing.file : null });
+    byId.set(id, Object.assign(parsed, { origin, replaces: existing ? existing.file : null, itemCount: loaded.itemCount ?? countItems(parsed.playbook) }));
   };
 
   const files: { file: string; origin: Origin; inFolder: boolean }[] = [];
@@ -116,9 +119,122 @@ export function loadRegistry(options: RegistryOptions): Registry {
   }
   for (const { file, origin, inFolder } of onePerRealFile(files)) add(file, origin, inFolder);
 
-  const linked = linkClauses([...byId.values()].sort(readingOrder));
-  problems.push(...crossPlaybookProblems(linked.playbooks), ...linked.problems);
-  return { playbooks: linked.playbooks, problems };
+  const sorted = [...byId.values()].sort(readingOrder);
+  // A cached playbook known to have no clause id neither defines nor names a clause: linking would only read its sections.
+  const linkable = sorted.filter((p) => !withoutClauseIds.has(p.playbook));
+  const linked = linkClauses(linkable);
+  const relinked = new Map<LoadedPlaybook, LoadedPlaybook>(linkable.map((p, i) => [p, linked.playbooks[i]!]));
+  const playbooks = sorted.map((p) => relinked.get(p) ?? p);
+  problems.push(...linked.problems);
+  const cache = options.cache;
+  const setKey = cache ? cache.keyOf(loadedKeys.join('\n')) : '';
+  // The checks across playbooks need every item; a set of files that passed them before is not read that far again.
+  if (!cache || options.fresh || !cache.setChecked(setKey)) {
+    const cross = crossPlaybookProblems(playbooks);
+    problems.push(...cross);
+    if (cache && !problems.some((p) => p.level === 'error')) cache.markSetChecked(setKey);
+  }
+  cache?.flush();
+  return { playbooks, problems };
+}
+
+const countItems = (p: Playbook): number => p.sections.reduce((n, s) => n + s.items.length, 0);
+
+interface Loaded {
+  parse: PlaybookParse;
+  /** What identifies this content: the text's digest. */
+  key: string;
+  itemCount?: number;
+}
+
+function read(file: string): { source: SourceText } | { problems: Problem[] } {
+  const result = readSource(file);
+  return result.ok ? { source: result.source } : { problems: result.problems };
+}
+
+/** The build parsed and validated the bundled files; a file whose text changed since is parsed as usual. */
+function loadBundled(file: string): Loaded | null {
+  const r = read(file);
+  if ('problems' in r) return { parse: { parsed: null, problems: r.problems }, key: '' };
+  const cached = cachedPlaybook(r.source.file, r.source.text);
+  return { parse: cached ? { parsed: cached, problems: [] } : parsePlaybook(r.source), key: bundledDigest(r.source.text) };
+}
+
+/**
+ * A custom playbook from the cache if this exact text was accepted before;
+ * otherwise parsed, and cached when valid. An unchanged file (by its stat)
+ * is not read at all, and its sections are read from the cache only when a
+ * command uses them; its text is read again only to point at a problem.
+ */
+function loadCustom(file: string, options: RegistryOptions): Loaded | null {
+  const cache = options.cache;
+  if (!cache) {
+    const r = read(file);
+    return 'problems' in r ? { parse: { parsed: null, problems: r.problems }, key: '' } : { parse: parsePlaybook(r.source), key: '' };
+  }
+  let stat: Stats | null = null;
+  try {
+    stat = statSync(file);
+  } catch {
+    // readSource below says what is wrong with it
+  }
+  let key = stat && !options.fresh ? cache.keyByStat(file, stat) : null;
+  let source: SourceText | null = null;
+  if (!key) {
+    const r = read(file);
+    if ('problems' in r) return { parse: { parsed: null, problems: r.problems }, key: '' };
+    source = r.source;
+    key = cache.keyOf(source.text);
+  }
+  const hit = options.fresh ? null : cache.get(key);
+  if (hit) {
+    const playbook = lazyPlaybook(hit, () => sectionsFromSource(file, source));
+    if (stat && source) cache.record(file, stat, key);
+    let yaml: YamlDoc | null = null;
+    const parsed = {
+      playbook,
+      file,
+      get yaml(): YamlDoc {
+        return (yaml ??= lazyYamlDoc((source ??= sourceOf(file))));
+      },
+    };
+    return { parse: { parsed, problems: hit.warnings.map((w) => ({ ...w, file })) }, key, itemCount: hit.itemCount };
+  }
+  source ??= sourceOf(file);
+  const result = parsePlaybook(source);
+  if (result.parsed) {
+    cache.put(key, { playbook: result.parsed.playbook, warnings: result.problems.map(({ file: _file, ...rest }) => rest) });
+    if (stat) cache.record(file, stat, key);
+  }
+  return { parse: result, key };
+}
+
+function sourceOf(file: string): SourceText {
+  const r = readSource(file);
+  if (!r.ok) throw new InvalidDataError(r.problems);
+  return r.source;
+}
+
+/** Cached playbooks whose items neither define nor name a clause by id (the cache says so without reading them). */
+const withoutClauseIds = new WeakSet<Playbook>();
+
+/** The cached playbook, its sections read from the cache on first use (or, should that entry be damaged, parsed from the file). */
+function lazyPlaybook(hit: CachedPlaybook, fallback: () => Section[]): Playbook {
+  const playbook = { ...hit.head } as Playbook;
+  let sections: Section[] | null = null;
+  Object.defineProperty(playbook, 'sections', {
+    enumerable: true,
+    configurable: true,
+    get: () => (sections ??= hit.sections() ?? fallback()),
+  });
+  if (!hit.clauseIds) withoutClauseIds.add(playbook);
+  return playbook;
+}
+
+function sectionsFromSource(file: string, known: SourceText | null): Section[] {
+  const { parsed, problems } = parsePlaybook(known ?? sourceOf(file));
+  if (!parsed) throw new InvalidDataError(problems);
+  return parsed.playbook.sections;
 }
 
 /** A file's identity: the same file reached through a symlink, `..` or a second flag is still one file. */

@@ -120,6 +120,18 @@ export const sectionSchema = z.strictObject({
   items: z.array(itemSchema).check(z.minLength(1)),
 });
 
+/** Where an imported playbook came from (`playbooks import`); shown by `playbooks show`. */
+export const sourceSchema = z
+  .strictObject({
+    name: text,
+    version: z.optional(z.int().check(z.minimum(0))),
+    provider: z.optional(text),
+    copyright: z.optional(text),
+    urn: z.optional(text),
+    locale: z.optional(text),
+  })
+  .check(z.describe('The library this playbook was imported from'));
+
 export const playbookSchema = z
   .strictObject({
     format: z.enum(PLAYBOOK_FORMATS),
@@ -130,6 +142,7 @@ export const playbookSchema = z
     summary: text,
     applies_to: z.optional(z.array(engagementType).check(z.minLength(1))),
     recheck_months: z.optional(recheckMonths),
+    source: z.optional(sourceSchema),
     sections: z.array(sectionSchema).check(z.minLength(1)),
   })
   .check(z.describe('An outsource-check playbook'));
@@ -187,6 +200,7 @@ export function playbookKeysAt(path: readonly PropertyKey[]): readonly string[] 
   if (path.length === 0) return keys(playbookSchema);
   if (last === 'when') return keys(whenSchema);
   if (last === 'clause') return keys(clauseSchema);
+  if (last === 'source') return keys(sourceSchema);
   if (last === 'region_notes') return [...REGIONS];
   if (last === 'severity') return [...SEVERITY_BY_TYPE_KEYS];
   if (typeof last === 'string' && path[path.length - 2] === 'region_notes') return ['why', 'fix'];

@@ -23,34 +23,104 @@ export type Path = readonly PropertyKey[];
 /** Aliases expand to at most this many nodes: enough for real reuse, far too few for a billion laughs. */
 const MAX_ALIAS_COUNT = 100;
 
-export type ParseResult = { ok: true; yaml: YamlDoc; value: unknown } | { ok: false; problems: Problem[] };
+/** `warnings` never stop a load (a `%YAML 1.1` header, say); `validate` shows them. */
+export type ParseResult = { ok: true; yaml: YamlDoc; value: unknown; warnings: Problem[] } | { ok: false; problems: Problem[] };
 
 /** One broken bracket can make the parser report the same error hundreds of times; past this many, the rest is noise. */
 const MAX_SYNTAX_PROBLEMS = 20;
 
 /**
- * Reads a YAML source for a loader. Most files are valid, and js-yaml reads
- * them about five times faster than the position-keeping parser, which
- * matters for playbooks of thousands of items. So the value comes from
- * js-yaml, and the positioned document is built only when someone asks for a
- * position, that is, when there is a problem to report. Anything js-yaml does
- * not take without complaint (syntax errors, duplicate keys, any alias, deep
- * nesting) goes straight to the full parser, which explains it precisely.
- * `strict` always uses the full parser, for `playbooks validate`.
+ * Reads a YAML source for a loader, YAML 1.2 core schema, the same for every
+ * command and for `playbooks validate`.
+ *
+ * Two parsers, one reading. The `yaml` package knows where every node is and
+ * explains problems, but parses about five times slower than js-yaml, which
+ * matters for folders of imported questionnaires on their first load (with
+ * the `yaml` package alone, 40 playbooks of 10,000 items took 1.5 s of CPU
+ * against 0.7 s, over the 1.5 s target; see docs/architecture.md). So a valid
+ * document that uses none of the features where the two could differ
+ * (directives, tags, aliases, overflowing numbers, null keys: see
+ * `needsFullParser`) is read by js-yaml; everything else, and anything js-yaml
+ * does not take without complaint, goes to the `yaml` package. A property
+ * test over generated documents (tests/unit/yaml-dialect.test.ts) holds the
+ * two to the same values.
  */
-export function readYaml(source: SourceText, options: { strict?: boolean } = {}): ParseResult {
+export function readYaml(source: SourceText, options: { maxAliasCount?: number } = {}): ParseResult {
   const deep = depthProblem(source.file, source.text);
   if (deep) return { ok: false, problems: [deep] };
-  if (!options.strict) {
+  if (!needsFullParser(source.text)) {
     try {
-      // CORE_SCHEMA is YAML 1.2 core, as the full parser reads it: `yes` stays text, no timestamps.
       const value = fastLoad(source.text, { schema: CORE_SCHEMA, maxAliases: 0, maxDepth: MAX_NESTING, filename: source.file });
-      return { ok: true, yaml: lazyYamlDoc(source), value };
+      return { ok: true, yaml: lazyYamlDoc(source), value, warnings: [] };
     } catch {
       // fall through: the full parser says what is wrong, and where
     }
   }
-  return parseYaml(source);
+  return parseYaml(source, options);
+}
+
+/**
+ * Text that may use a feature the two parsers treat differently, or that
+ * only the full parser reports on: a directive (`%YAML 1.1` gets a warning),
+ * a tag (`!!float 3`, `!custom`), an anchor, an indentation indicator, a
+ * tab starting a line, an explicit `?` key, a key that is null (`~:`, an empty key;
+ * js-yaml names it "null", the `yaml` package ""), or a number too large for
+ * a double (js-yaml keeps `1e400` as text, YAML 1.2 says infinity). Matching
+ * more than needed costs only speed, so the patterns are loose (a `!` after
+ * a space in prose sends a file to the slower parser, and that is all), and
+ * each is cheap: together they take about a tenth of the parse.
+ */
+const FULL_PARSER_HINTS: readonly RegExp[] = [
+  /^%/m,
+  /[ \t[{,]!|^!/m,
+  /(?:~|null|Null|NULL)[ \t]*:(?:[ \t,\]}]|$)/m,
+  /(?:^|[[{,?-])[ \t]*:(?:[ \t,\]}]|$)/m,
+  // An explicit key (`? `), which can be empty too.
+  /(?:^[ \t]*|[-[{,][ \t]*)\?(?:[ \t]|$)/m,
+  // An anchor: js-yaml takes `a: &x b: c`, which YAML (and the `yaml` package) does not.
+  /(?:^|[ \t[{,])&[^ \t]/m,
+  // A block scalar with an indentation indicator (`|2`): the two keep trailing lines of spaces differently.
+  /[|>](?:[1-9][-+]?|[-+][1-9])[ \t]*(?:#.*)?$/m,
+  // A tab at the start of a line: js-yaml lets some through (a block scalar's last line) that the `yaml` package refuses.
+  /^ *\t/m,
+  // Past a double: an exponent of 100 or more, or 200 digits in a row (with an exponent under 100, overflow needs over 209).
+  /[0-9.][eE]\+?[0-9]{3}|[0-9]{200}|0x[0-9a-fA-F]{240}|0o[0-7]{300}/,
+];
+
+export function needsFullParser(text: string): boolean {
+  return FULL_PARSER_HINTS.some((hint) => hint.test(text));
+}
+
+/**
+ * `!!float 3` is the float 3 in YAML 1.2, but the library's core schema only
+ * resolves an explicit `!!float` for text that already looks like a float
+ * (`3.0`), and leaves `3` as the text "3" with a warning. A tag without a
+ * default is tried first for an explicit tag, so this one wins there, and
+ * plain scalars still resolve by the core schema's own rules.
+ */
+const explicitFloat = {
+  tag: 'tag:yaml.org,2002:float',
+  resolve(value: string, onError: (message: string) => void): number | string {
+    const text = value.replace(/_/g, '');
+    if (/^[-+]?\.(?:inf|Inf|INF)$/.test(text)) return text.startsWith('-') ? -Infinity : Infinity;
+    if (/^\.(?:nan|NaN|NAN)$/.test(text)) return NaN;
+    if (/^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/.test(text)) return Number(text);
+    onError(`\`!!float\` needs a number, not \`${value}\``);
+    return value;
+  },
+};
+
+/**
+ * The one reading of a document, YAML 1.2 core schema, whatever its header
+ * says: `schema` given here overrides the one a `%YAML 1.1` directive would
+ * pick, so `yes` stays text and `017` is seventeen (the directive gets a
+ * warning, not a second meaning). uniqueKeys is off because the library
+ * checks it pairwise, which is quadratic in a 10,000-answer mapping;
+ * duplicateKeys() does the same check with a set. logLevel 'error':
+ * otherwise the library prints its own warnings straight to stderr.
+ */
+export function composeOptions(): ConstructorParameters<typeof import('yaml').Composer>[0] {
+  return { schema: 'core', customTags: [explicitFloat], uniqueKeys: false, logLevel: 'error' };
 }
 
 /** A YamlDoc whose parse happens on first use: positions are only needed to report a problem. */
@@ -60,7 +130,7 @@ export function lazyYamlDoc(source: SourceText): YamlDoc {
     if (!full) {
       const { Composer, LineCounter, Parser } = yamlLib();
       const lines = new LineCounter();
-      const doc = new Composer({ uniqueKeys: false, logLevel: 'error' }).compose(new Parser(lines.addNewLine).parse(source.text), true, source.text.length).next().value as Document;
+      const doc = new Composer(composeOptions()).compose(new Parser(lines.addNewLine).parse(source.text), true, source.text.length).next().value as Document;
       full = { file: source.file, text: source.text, doc, lines };
     }
     return full;
@@ -80,9 +150,10 @@ export function lazyYamlDoc(source: SourceText): YamlDoc {
 /**
  * Parses once into tokens, checks their depth, then composes the document
  * from the same tokens (what the library's parseDocument does, minus a
- * second tokenisation).
+ * second tokenisation). `playbooks validate` and the import read every file
+ * this way.
  */
-export function parseYaml(source: SourceText): ParseResult {
+export function parseYaml(source: SourceText, options: { maxAliasCount?: number } = {}): ParseResult {
   const tooDeepText = depthProblem(source.file, source.text);
   if (tooDeepText) return { ok: false, problems: [tooDeepText] };
   const { Composer, LineCounter, Parser, YAMLParseError } = yamlLib();
@@ -90,10 +161,7 @@ export function parseYaml(source: SourceText): ParseResult {
   const tokens = [...new Parser(lines.addNewLine).parse(source.text)];
   const deep = tooDeep(tokens, lines);
   if (deep) return { ok: false, problems: [{ file: source.file, ...deep, message: `the document is nested too deeply to load (more than ${MAX_NESTING} levels)`, level: 'error' }] };
-  // uniqueKeys is off because the library checks it pairwise, which is quadratic in a
-  // 10,000-answer mapping; duplicateKeys() does the same check with a set.
-  // logLevel 'error': otherwise the library prints its own warnings (a list used as a key, say) straight to stderr.
-  const composer = new Composer({ uniqueKeys: false, logLevel: 'error' });
+  const composer = new Composer(composeOptions());
   let doc: Document | null = null;
   for (const composed of composer.compose(tokens, true, source.text.length)) {
     if (!doc) doc = composed;
@@ -104,13 +172,64 @@ export function parseYaml(source: SourceText): ParseResult {
   }
   if (!doc) return { ok: false, problems: [{ file: source.file, line: 1, col: 1, message: 'the document is empty', level: 'error' }] };
   const yaml: YamlDoc = { file: source.file, text: source.text, doc, lines };
-  const problems = capped(yaml, [...syntaxProblems(yaml), ...duplicateKeys(yaml)]);
+  const problems = capped(yaml, [...syntaxProblems(yaml), ...tagProblems(yaml), ...duplicateKeys(yaml), ...circularAliases(yaml)]);
   if (problems.length > 0) return { ok: false, problems };
   try {
-    return { ok: true, yaml, value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
+    return { ok: true, yaml, value: doc.toJS({ maxAliasCount: options.maxAliasCount ?? MAX_ALIAS_COUNT }), warnings: directiveWarnings(yaml) };
   } catch (error) {
     return { ok: false, problems: [toJSProblem(yaml, error)] };
   }
+}
+
+/**
+ * A tag the core schema cannot apply (`!!bool yes`, `!custom`) would leave
+ * the value as text the author did not mean; it is an error, not a guess.
+ */
+function tagProblems(yaml: YamlDoc): Problem[] {
+  return yaml.doc.warnings
+    .filter((w) => w.code === 'TAG_RESOLVE_FAILED')
+    .map((w) => {
+      const { line, col } = w.linePos?.[0] ?? yaml.lines.linePos(w.pos[0]);
+      const tag = /Unresolved tag: (\S+)/.exec(w.message)?.[1]?.replace('tag:yaml.org,2002:', '!!');
+      const message = tag ? `the tag \`${tag}\` does not apply here (files are read as YAML 1.2 core); remove it` : yamlMessage(w.message, w.code);
+      return { file: yaml.file, line, col, message, level: 'error' as const };
+    });
+}
+
+/**
+ * `a: &x { b: *x }` is a value that contains itself: the library builds it,
+ * and every later walk over it (the schema check, the report) would never
+ * end. Found by the dialect property test.
+ */
+function circularAliases(yaml: YamlDoc): Problem[] {
+  if (!yaml.text.includes('*')) return [];
+  const problems: Problem[] = [];
+  yamlLib().visit(yaml.doc, {
+    Alias(_key, alias, path) {
+      const target = alias.resolve(yaml.doc);
+      if (!target || !path.includes(target as never)) return;
+      const { line, col } = yaml.lines.linePos(alias.range?.[0] ?? 0);
+      problems.push({ file: yaml.file, line, col, message: `alias \`*${alias.source}\` is inside the node \`&${alias.source}\` names, so the value would contain itself`, level: 'error' });
+    },
+  });
+  return problems;
+}
+
+/** Directives are read, never obeyed beyond YAML 1.2 core: a `%YAML 1.1` header is told so, once. */
+function directiveWarnings(yaml: YamlDoc): Problem[] {
+  const warnings: Problem[] = [];
+  const at = (offset: number) => yaml.lines.linePos(offset);
+  const version = yaml.doc.directives?.yaml;
+  if (version?.explicit && version.version !== '1.2') {
+    const offset = Math.max(0, yaml.text.indexOf('%YAML'));
+    warnings.push({ file: yaml.file, ...at(offset), message: `\`%YAML ${version.version}\` is read as YAML 1.2 (core schema): \`yes\`, \`no\`, \`on\` and \`off\` stay text and \`017\` is seventeen; remove the header to silence this`, level: 'warning' });
+  }
+  for (const w of yaml.doc.warnings) {
+    if (w.code !== 'BAD_DIRECTIVE') continue;
+    const { line, col } = w.linePos?.[0] ?? at(w.pos[0]);
+    warnings.push({ file: yaml.file, line, col, message: `${yamlMessage(w.message, w.code)}; it is ignored`, level: 'warning' });
+  }
+  return warnings;
 }
 
 /** Every repeated key in every mapping, at the repeat, in one pass. */

@@ -117,10 +117,11 @@ describe('loaders on generated YAML-ish input', () => {
     );
   });
 
-  it('parsePlaybook, fast and strict, returns problems with positions, and throws nothing but the project errors', () => {
+  // One reading for every command (src/source/yaml.ts): no strict variant to try.
+  it('parsePlaybook returns problems with positions, and throws nothing but the project errors', () => {
     fc.assert(
-      fc.property(yamlish, fc.boolean(), (text, strict) => {
-        const result = load(() => parsePlaybook({ file: 'gen.yaml', text }, { strict }));
+      fc.property(yamlish, (text) => {
+        const result = load(() => parsePlaybook({ file: 'gen.yaml', text }));
         if (result) expectWellFormed(result);
       }),
       { numRuns: 250 },

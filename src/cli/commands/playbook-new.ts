@@ -69,7 +69,7 @@ export async function newPlaybookCommand(ctx: CommandContext, options: GlobalOpt
   const target = out === '-' ? null : path.resolve(ctx.cwd, out);
   const text = scaffold({ id, title: title.trim(), kind: options.kind ?? 'custom', types }, modeline('playbook', target));
   // The scaffold must validate as written; a failure here is a bug, not the user's doing.
-  const check = parsePlaybook({ file: out, text }, { strict: true });
+  const check = parsePlaybook({ file: out, text });
   if (!check.parsed) throw new Error(`the new playbook does not validate: ${check.problems.map((p) => p.message).join('; ')}`);
   printOrWrite(ctx, text, out, options.force);
   if (target) ctx.stderr.write(`Next: edit it, then check it with:\n  ${commandName(ctx)} playbooks validate ${displayPath(ctx, target)}\n`);

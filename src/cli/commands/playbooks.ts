@@ -25,7 +25,7 @@ export async function listPlaybooks(ctx: CommandContext, options: GlobalOptions 
     kind: p.playbook.kind,
     title: p.playbook.title,
     version: p.playbook.version,
-    items: countItems(p.playbook),
+    items: p.itemCount,
     origin: p.origin,
     file: p.file,
     replaces: p.replaces,
@@ -57,6 +57,7 @@ export async function showPlaybook(ctx: CommandContext, options: GlobalOptions &
   const out: string[] = [];
   out.push(s.bold(`${pb.title}`) + s.dim(`  ${pb.id} ${pb.version} · ${pb.kind} · ${countItems(pb)} items`));
   out.push(...wrap(pb.summary, width));
+  if (pb.source) out.push(...sourceLines(pb.source).flatMap((line) => wrap(line, width).map((l) => s.dim(l))));
   for (const section of pb.sections) {
     out.push('', s.bold(s.underline(section.title)));
     for (const item of section.items) {
@@ -93,9 +94,16 @@ export async function showPlaybook(ctx: CommandContext, options: GlobalOptions &
   ctx.stdout.write(`${out.join('\n')}\n`);
 }
 
+/** Where an imported playbook came from, and whose copyright its text is under. */
+function sourceLines(source: NonNullable<Playbook['source']>): string[] {
+  const version = source.version !== undefined ? ` version ${source.version}` : '';
+  const by = source.provider ? ` by ${source.provider}` : '';
+  return [`Imported from ${source.name}${version}${by}${source.locale ? ` (${source.locale})` : ''}`, ...(source.copyright ? [`Copyright: ${source.copyright}`] : []), ...(source.urn ? [`Library: ${source.urn}`] : [])];
+}
+
 export async function validatePlaybooks(ctx: CommandContext, options: GlobalOptions & { paths: string[] }): Promise<void> {
   const extra = options.paths.map((p) => path.resolve(ctx.cwd, p));
-  // A validator reads with the strictest parser (the bundled cache was made with it too).
+  // A validator parses every custom file afresh rather than trust the cache (and refreshes it).
   const registry = loadRegistryFor(ctx, options, extra, true);
   // Compared as real paths: a file named through a symlink, or loaded first under another spelling, is still the one asked about.
   const wanted = extra.map(realFile);
@@ -103,7 +111,7 @@ export async function validatePlaybooks(ctx: CommandContext, options: GlobalOpti
   const shown = extra.length > 0 ? registry.playbooks.filter((p) => inWanted(realFile(p.file))) : registry.playbooks;
   const failed = new Set(registry.problems.filter((p) => p.level === 'error').map((p) => p.file));
   for (const p of shown) {
-    if (!failed.has(p.file)) ctx.stdout.write(`ok  ${terminalText(displayPath(ctx, p.file))}  (${p.playbook.id}, ${countItems(p.playbook)} items)\n`);
+    if (!failed.has(p.file)) ctx.stdout.write(`ok  ${terminalText(displayPath(ctx, p.file))}  (${p.playbook.id}, ${p.itemCount} items)\n`);
   }
   if (failed.size > 0) {
     throw new InvalidDataError(shownProblems(ctx, registry.problems));
