@@ -20,19 +20,23 @@ const clausePath = (s: number, i: number) => ['sections', s, 'items', i, 'clause
  */
 export function linkClauses<T extends Loaded>(loaded: readonly T[]): { playbooks: T[]; problems: Problem[] } {
   const problems: Problem[] = [];
-  const definitions = new Map<string, { clause: NonNullable<Item['clause']>; at: string }>();
-  for (const { playbook, yaml } of loaded) {
+  // Where each definition is, as a path: its line and column are looked up only for a duplicate, since
+  // finding them parses the file with positions, which a cached playbook otherwise never needs.
+  const definitions = new Map<string, { clause: NonNullable<Item['clause']>; yaml: () => YamlDoc; path: (string | number)[] }>();
+  for (const entry of loaded) {
+    const { playbook } = entry;
     playbook.sections.forEach((section, s) =>
       section.items.forEach((item, i) => {
         const clause = item.clause;
         if (!clause?.id || !clause.group || !clause.text) return;
         const first = definitions.get(clause.id);
         if (first) {
-          problems.push(problemAt(yaml, clausePath(s, i), `clause \`${clause.id}\` is already defined at ${first.at}; define it once and name it by \`id\` alone elsewhere`));
+          const where = problemAt(first.yaml(), first.path, '');
+          problems.push(problemAt(entry.yaml, clausePath(s, i), `clause \`${clause.id}\` is already defined at ${where.file}:${where.line}:${where.col}; define it once and name it by \`id\` alone elsewhere`));
           return;
         }
-        const where = problemAt(yaml, clausePath(s, i), '');
-        definitions.set(clause.id, { clause, at: `${where.file}:${where.line}:${where.col}` });
+        // `entry.yaml` may be a getter that reads the file again (a cached custom playbook): not touched here.
+        definitions.set(clause.id, { clause, yaml: () => entry.yaml, path: clausePath(s, i) });
       }),
     );
   }
