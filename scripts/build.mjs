@@ -45,6 +45,39 @@ const noChildProcessInCommander = {
   },
 };
 
+/**
+ * string-width builds an Intl.Segmenter and three Unicode-property regular
+ * expressions when it is imported (about 25 ms here), which a command pays
+ * even if it never measures text beyond what src/terminal/text-width.ts
+ * measures itself. Its body is wrapped in a function run on the first call.
+ * The build fails if the module no longer has the one shape this handles.
+ */
+const lazyStringWidth = {
+  name: 'lazy-string-width',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]node_modules[\\/]string-width[\\/]index\.js$/ }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      const imports = text.match(/^import [^;]+;$/gm) ?? [];
+      const exported = /^export default function stringWidth\(/m;
+      const body = imports.reduce((rest, line) => rest.replace(line, ''), text);
+      if (!exported.test(body) || /^export /m.test(body.replace(exported, '')) || /\bawait\b/.test(body)) {
+        throw new Error(`${args.path} changed shape: update lazyStringWidth in scripts/build.mjs`);
+      }
+      const contents = `${imports.join('\n')}
+let impl;
+export default function stringWidth(input, options) {
+  impl ??= (() => {
+${body.replace(exported, 'function stringWidth(')}
+    return stringWidth;
+  })();
+  return impl(input, options);
+}
+`;
+      return { contents, loader: 'js', resolveDir: path.dirname(args.path) };
+    });
+  },
+};
+
 const writeSchemas = process.argv.includes('--schemas');
 
 if (!writeSchemas) rmSync(path.join(root, 'dist'), { recursive: true, force: true });
@@ -60,7 +93,7 @@ if (!writeSchemas) await build({
   minify: process.env.OUTSOURCE_CHECK_NO_MINIFY !== "1",
   legalComments: 'none',
   chunkNames: 'chunks/[name]-[hash]',
-  plugins: [noChildProcessInCommander],
+  plugins: [noChildProcessInCommander, lazyStringWidth],
   // Loaded at run time only when needed (src/source/yaml-lib.ts), from the installed package.
   external: ['yaml'],
   define,

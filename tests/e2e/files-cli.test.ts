@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, lstatSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import stringWidth from 'string-width';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { requireBuild, ROOT, runCli, tempDirs } from '../support/cli.js';
 
@@ -125,5 +126,22 @@ describe('the sessions folder', () => {
     const r = cli(dir, ['due', '--json']);
     expect(r.status).toBe(0);
     expect((JSON.parse(r.stdout) as { vendor: string }[]).map((v) => v.vendor).sort()).toEqual(['山田商事', '鈴木工業']);
+  });
+
+  it('due aligns its columns for CJK names in the built CLI, where string-width is set up on first use', () => {
+    const dir = tempDir();
+    const sessions = path.join(dir, 'home', 'sessions');
+    mkdirSync(sessions, { recursive: true });
+    const session = (vendor: string) =>
+      `format: outsource-check/answers@1\nengagement:\n  vendor: ${vendor}\n  type: agency\nplaybooks: [management]\nanswers:\n  management/security-terms: { answer: yes, answered: 2020-01-01T00:00:00Z }\nmeta:\n  started: 2020-01-01T00:00:00Z\n  finished: 2020-01-01T00:00:00Z\n`;
+    writeFileSync(path.join(sessions, 'a-20200101T000000Z.yaml'), session('鈴木工業'));
+    writeFileSync(path.join(sessions, 'b-20200101T000000Z.yaml'), session('Acme'));
+    const r = cli(dir, ['due']);
+    expect(r.status, r.stderr).toBe(0);
+    const rows = r.stdout.split('\n').filter((line) => /^(VENDOR|鈴木工業|Acme) /.test(line));
+    expect(rows).toHaveLength(3);
+    // Each CJK character takes two columns: the DUE column starts at the same column on every row.
+    const dueColumn = rows.map((line) => stringWidth(line.slice(0, line.search(/DUE|\d{4}-\d{2}-\d{2}/))));
+    expect(dueColumn).toEqual([10, 10, 10]);
   });
 });
