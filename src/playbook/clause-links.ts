@@ -57,7 +57,13 @@ export function linkClauses<T extends Loaded>(loaded: readonly T[]): { playbooks
         return { ...item, clause: { ...definition.clause } };
       }),
     }));
-    return changed ? { ...entry, playbook: { ...entry.playbook, sections } } : entry;
+    return changed ? withPlaybook(entry, { ...entry.playbook, sections }) : entry;
   });
   return { playbooks, problems };
+}
+
+/** A copy of `entry` with another playbook; its other properties keep their getters (a lazy `yaml` stays unread). */
+function withPlaybook<T extends Loaded>(entry: T, playbook: Playbook): T {
+  const copy = Object.defineProperties({}, Object.getOwnPropertyDescriptors(entry)) as T;
+  return Object.defineProperty(copy, 'playbook', { value: playbook, enumerable: true, writable: true, configurable: true });
 }

@@ -172,6 +172,19 @@ describe('need questions and the checklist', () => {
     expect(missing).toEqual([expect.stringContaining('no loaded playbook defines clause `data-protection`'), expect.stringContaining('no loaded playbook defines clause `ip`')]);
   });
 
+  it('links clauses without parsing a file for positions when nothing is wrong', () => {
+    // A cached playbook's YAML is parsed only to point at a problem: linking clean playbooks never asks for it.
+    const untouched = loaded.map((p) => ({
+      ...p,
+      get yaml(): never {
+        throw new Error(`${p.file}: positions asked for`);
+      },
+    }));
+    const { playbooks, problems } = linkClauses(untouched);
+    expect(problems).toEqual([]);
+    expect(playbooks.map((p) => p.playbook)).toEqual(linked);
+  });
+
   it('a need question is answered but never scored, and is not a readiness item', () => {
     const a = run(linked, { 'legal/personal-data': 'yes' });
     expect(a.items.map((i) => i.key)).not.toContain('legal/personal-data');
