@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
-import { ANSWER_VALUES, answerValue, engagementType, kebabId, region, stage } from '../playbook/schema.js';
+import { ANSWER_VALUES } from '../playbook/model.js';
+import { answerValue, engagementType, kebabId, region, stage } from '../playbook/atoms.js';
 import { didYouMean } from '../source/suggest.js';
 import { MAX_VENDOR_LENGTH } from './vendor.js';
 

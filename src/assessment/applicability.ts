@@ -1,15 +1,5 @@
-import {
-  itemKey,
-  resolveSeverity,
-  resolveWhenTarget,
-  type EngagementType,
-  type Item,
-  type ItemKey,
-  type Playbook,
-  type Region,
-  type Section,
-  type Stage,
-} from '../playbook/schema.js';
+import { itemKey, resolveSeverity, resolveWhenTarget, type EngagementType, type ItemKey, type Region, type Stage } from '../playbook/model.js';
+import type { Item, Playbook, Section } from '../playbook/schema.js';
 import type { AnswerMap } from './answers.js';
 
 /** An item in the order it is asked, with what it belongs to. */

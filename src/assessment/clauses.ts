@@ -1,5 +1,5 @@
 import type { ClauseGroup, ItemKey, Playbook } from '../playbook/schema.js';
-import { itemKey } from '../playbook/schema.js';
+import { itemKey } from '../playbook/model.js';
 
 /** A checklist line as defined once, whichever item defines it. */
 export interface ClauseDefinition {

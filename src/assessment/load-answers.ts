@@ -1,5 +1,6 @@
 import type { Problem } from '../errors.js';
-import { ANSWER_VALUES, type Playbook } from '../playbook/schema.js';
+import { ANSWER_VALUES } from '../playbook/model.js';
+import type { Playbook } from '../playbook/schema.js';
 import { readSource, type SourceText } from '../source/read.js';
 import { readYaml, problemAt, zodProblems, type YamlDoc } from '../source/yaml.js';
 import { didYouMean, suggestion } from '../source/suggest.js';

@@ -1,4 +1,5 @@
-import { REGIONS, type Item, type Region } from '../playbook/schema.js';
+import { REGIONS, type Region } from '../playbook/model.js';
+import type { Item } from '../playbook/schema.js';
 
 /** How a region is named to a person: in the interview, the report, and before a region note. */
 export const REGION_NAMES: Record<Region, string> = { us: 'the US', uk: 'the UK', eu: 'the EU or EEA', other: 'elsewhere' };

@@ -1,4 +1,5 @@
-import { itemWeight, resolveSeverity, type AnswerValue, type ItemKey, type Playbook, type Severity, type Stage } from '../playbook/schema.js';
+import { itemWeight, resolveSeverity, type AnswerValue, type ItemKey, type Severity, type Stage } from '../playbook/model.js';
+import type { Playbook } from '../playbook/schema.js';
 import type { AnswerMap } from './answers.js';
 import type { Engagement } from './answers-schema.js';
 import { applicability, conditionWords, entriesOf, isNeed, openConditions, scopeOf, stageOf, type Exclusion } from './applicability.js';

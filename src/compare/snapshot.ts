@@ -2,7 +2,8 @@ import * as z from 'zod/mini';
 import type { Problem } from '../errors.js';
 import { REPORT_FORMAT, type VerdictLevel } from '../assessment/score.js';
 import { EXCLUSIONS } from '../assessment/applicability.js';
-import { answerValue, engagementType, kebabId, severity, type AnswerValue, type Severity } from '../playbook/schema.js';
+import { answerValue, engagementType, kebabId, severity } from '../playbook/atoms.js';
+import type { AnswerValue, Severity } from '../playbook/model.js';
 import type { SourceText } from '../source/read.js';
 import { readYaml, problemAt, zodProblems } from '../source/yaml.js';
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Problem } from '../errors.js';
 import { problemAt, type Path, type YamlDoc } from '../source/yaml.js';
-import { PLAYBOOK_FORMAT, type AnswerValue, type Severity } from '../playbook/schema.js';
+import { PLAYBOOK_FORMAT, type AnswerValue, type Severity } from '../playbook/model.js';
 
 /**
  * Turns a CISO Assistant library (intuitem/ciso-assistant-community,

@@ -8,7 +8,8 @@ import { parsePlaybook, type ParsedPlaybook, type PlaybookParse } from './load.j
 import { cachedPlaybook, digest as bundledDigest } from './bundled-cache.js';
 import type { CachedPlaybook, PlaybookCache } from '../io/playbook-cache.js';
 import { linkClauses } from './clause-links.js';
-import { itemKey, resolveWhenTarget, type Item, type ItemKey, type Playbook, type Section } from './schema.js';
+import { itemKey, resolveWhenTarget, type ItemKey } from './model.js';
+import type { Item, Playbook, Section } from './schema.js';
 
 export type Origin = 'bundled' | 'custom';
 

@@ -1,27 +1,12 @@
 // zod/mini: the same schemas and issues as classic zod at a fraction of the start-up cost.
 import * as z from 'zod/mini';
+import { answerValue, clauseGroup, engagementType, kebabId, region, severity, stage } from './atoms.js';
+import { PLAYBOOK_FORMATS, PLAYBOOK_KINDS, REGIONS, SEVERITY_BY_TYPE_KEYS } from './model.js';
 
-/** The format this version writes; it reads every format in PLAYBOOK_FORMATS. */
-export const PLAYBOOK_FORMAT = 'outsource-check/playbook@2';
-/** Format 2 only adds optional fields, so a format-1 playbook reads and scores as it always did. */
-export const PLAYBOOK_FORMATS = ['outsource-check/playbook@1', PLAYBOOK_FORMAT] as const;
+// The vocabulary and the rules over validated playbooks live in model.ts (no zod); the atoms in atoms.ts.
+export * from './model.js';
+export { answerValue, clauseGroup, engagementType, kebabId, region, severity, stage };
 
-const KEBAB = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-export const kebabId = z.string().check(z.regex(KEBAB, { error: 'must be kebab-case: lower-case letters, digits and single hyphens' }));
-
-export const ENGAGEMENT_TYPES = ['freelancer', 'agency', 'bpo', 'other'] as const;
-export const engagementType = z.enum(ENGAGEMENT_TYPES);
-export type EngagementType = z.infer<typeof engagementType>;
-
-export const ANSWER_VALUES = ['yes', 'partly', 'no', 'na'] as const;
-export const answerValue = z.enum(ANSWER_VALUES);
-export type AnswerValue = z.infer<typeof answerValue>;
-
-export const SEVERITIES = ['critical', 'major', 'minor'] as const;
-export const severity = z.enum(SEVERITIES);
-export type Severity = z.infer<typeof severity>;
-
-export const SEVERITY_BY_TYPE_KEYS = ['default', ...ENGAGEMENT_TYPES] as const;
 /** A level, or a level per engagement type with a default: a freelancer is not held to a call centre's standard. */
 export const severitySpec = z.union([
   severity,
@@ -34,22 +19,6 @@ export const severitySpec = z.union([
   }),
 ]);
 export type SeveritySpec = z.infer<typeof severitySpec>;
-
-/** Where the client or the vendor is: the law that applies differs. `eu` covers the EU and the EEA. */
-export const REGIONS = ['us', 'uk', 'eu', 'other'] as const;
-export const region = z.enum(REGIONS);
-export type Region = z.infer<typeof region>;
-
-/** Signing: to settle before the contract is signed. Onboarding: to set up in the first weeks after. */
-export const STAGES = ['signing', 'onboarding'] as const;
-export const stage = z.enum(STAGES);
-export type Stage = z.infer<typeof stage>;
-
-export const CLAUSE_GROUPS = ['scope', 'performance', 'legal', 'change-exit', 'due-diligence'] as const;
-export const clauseGroup = z.enum(CLAUSE_GROUPS);
-export type ClauseGroup = z.infer<typeof clauseGroup>;
-
-export const PLAYBOOK_KINDS = ['skill', 'focus-area', 'custom'] as const;
 
 const text = z.string().check(z.trim(), z.minLength(1));
 const recheckMonths = z.int().check(z.minimum(1), z.maximum(120), z.describe('Months after which an answer is stale and should be confirmed again'));
@@ -151,46 +120,6 @@ export type Playbook = z.infer<typeof playbookSchema>;
 export type Section = z.infer<typeof sectionSchema>;
 export type Item = z.infer<typeof itemSchema>;
 export type When = z.infer<typeof whenSchema>;
-
-export const DEFAULT_WEIGHT: Record<Severity, number> = { critical: 5, major: 3, minor: 1 };
-
-/** The level that holds for this engagement type; a need question has none. */
-export function resolveSeverity(spec: SeveritySpec | undefined, type: EngagementType): Severity | null {
-  if (spec === undefined) return null;
-  return typeof spec === 'string' ? spec : (spec[type] ?? spec.default);
-}
-
-/** The level an item has for no engagement type in particular: its `default`. */
-export function baseSeverity(spec: SeveritySpec | undefined): Severity | null {
-  if (spec === undefined) return null;
-  return typeof spec === 'string' ? spec : spec.default;
-}
-
-/** The weight for this engagement type: `weight` if set, else the default of the resolved level. */
-export function itemWeight(item: Item, type: EngagementType): number {
-  const level = resolveSeverity(item.severity, type);
-  return item.weight ?? (level ? DEFAULT_WEIGHT[level] : 0);
-}
-
-/** Every level an item can have, for listings that show it for no particular engagement. */
-export function severityWords(spec: SeveritySpec | undefined): string {
-  if (spec === undefined) return 'need';
-  if (typeof spec === 'string') return spec;
-  const { default: base, ...byType } = spec;
-  const others = Object.entries(byType).filter(([, level]) => level !== base);
-  return others.length ? `${base} (${others.map(([t, level]) => `${t}: ${level}`).join(', ')})` : base;
-}
-
-/** `playbook-id/item-id`: how answers files and `when` across playbooks name an item. */
-export type ItemKey = `${string}/${string}`;
-export function itemKey(playbookId: string, itemId: string): ItemKey {
-  return `${playbookId}/${itemId}`;
-}
-
-/** Resolves a `when.item` reference, which may omit the playbook id for the same playbook. */
-export function resolveWhenTarget(playbookId: string, ref: string): ItemKey {
-  return (ref.includes('/') ? ref : itemKey(playbookId, ref)) as ItemKey;
-}
 
 /** The keys each level allows, for "did you mean" hints on typos. */
 export function playbookKeysAt(path: readonly PropertyKey[]): readonly string[] {

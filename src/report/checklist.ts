@@ -1,4 +1,4 @@
-import { CLAUSE_GROUPS, type AnswerValue, type ClauseGroup, type ItemKey } from '../playbook/schema.js';
+import { CLAUSE_GROUPS, type AnswerValue, type ClauseGroup, type ItemKey } from '../playbook/model.js';
 import type { Assessment, ItemResult } from '../assessment/score.js';
 import { bullet, document, heading, inline, paragraph } from './md.js';
 import { notesLeftOutParagraph, type NotesFlag } from './notes.js';

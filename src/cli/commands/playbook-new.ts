@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { UsageError } from '../../errors.js';
-import { ENGAGEMENT_TYPES, PLAYBOOK_FORMAT, PLAYBOOK_KINDS, type EngagementType } from '../../playbook/schema.js';
+import { ENGAGEMENT_TYPES, PLAYBOOK_FORMAT, PLAYBOOK_KINDS, type EngagementType } from '../../playbook/model.js';
 import { parsePlaybook } from '../../playbook/load.js';
 import { modeline } from '../../schema-url.js';
 import type { Asker } from '../../ui/asker.js';

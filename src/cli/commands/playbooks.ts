@@ -1,7 +1,8 @@
 import { InvalidDataError, UsageError } from '../../errors.js';
 import { printProblems } from '../problems.js';
 import { safeJson, terminalText } from '../../terminal/safe.js';
-import { baseSeverity, DEFAULT_WEIGHT, severityWords, type Playbook } from '../../playbook/schema.js';
+import { baseSeverity, DEFAULT_WEIGHT, severityWords } from '../../playbook/model.js';
+import type { Playbook } from '../../playbook/schema.js';
 import { REGION_LABELS, regionNotes } from '../../assessment/regions.js';
 import { realFile, type LoadedPlaybook } from '../../playbook/registry.js';
 import { wrap } from '../../terminal/wrap.js';

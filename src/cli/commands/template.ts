@@ -3,7 +3,7 @@ import { UsageError } from '../../errors.js';
 import { ANSWERS_FORMAT } from '../../assessment/answers-schema.js';
 import { applicability, conditionWords, entriesOf, isNeed, openConditions, scopeOf } from '../../assessment/applicability.js';
 import { withScope, type ScopeOverrides } from '../../assessment/answers.js';
-import { resolveSeverity, type EngagementType } from '../../playbook/schema.js';
+import { resolveSeverity, type EngagementType } from '../../playbook/model.js';
 import { commandName, type CommandContext, type GlobalOptions } from '../context.js';
 import { requireRegistry } from '../registry.js';
 import { modeline } from '../../schema-url.js';
