@@ -3,8 +3,9 @@ import { ANSWER_VALUES } from '../playbook/model.js';
 import { answerValue, engagementType, kebabId, region, stage } from '../playbook/atoms.js';
 import { didYouMean } from '../source/suggest.js';
 import { MAX_VENDOR_LENGTH } from './vendor.js';
+import { ANSWERS_FORMAT } from './answers.js';
 
-export const ANSWERS_FORMAT = 'outsource-check/answers@1';
+export { ANSWERS_FORMAT };
 
 const KEY = /^[a-z0-9]+(?:-[a-z0-9]+)*\/[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const isoDateTime = z.iso.datetime({ offset: true, error: 'must be a date and time such as 2026-11-28T10:00:00Z' });

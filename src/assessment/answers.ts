@@ -1,6 +1,9 @@
 import type { AnswerValue, ItemKey, Playbook, Region, Stage } from '../playbook/schema.js';
 import type { AnswerEntry, AnswersFile } from './answers-schema.js';
 
+/** The format answers files and sessions have; here, apart from the schema, for the commands that only write it. */
+export const ANSWERS_FORMAT = 'outsource-check/answers@1';
+
 /** One answer in the shape the core works with, whatever form it was written in. */
 export interface Answer {
   value: AnswerValue | null;

@@ -1,6 +1,6 @@
 import { formatProblem, InvalidDataError, type Problem } from '../errors.js';
-import { byPosition } from '../source/yaml.js';
-import { bundledPlaybooksDir, loadRegistry, playbookPathsFromEnv, type Registry } from '../playbook/registry.js';
+import { byPosition } from '../source/yaml-positions.js';
+import { bundledPlaybooksDir, loadRegistry, ParserNeeded, playbookPathsFromEnv, type PlaybookParser, type Registry } from '../playbook/registry-core.js';
 import type { CommandContext, GlobalOptions } from './context.js';
 import { openPlaybookCache, PLAYBOOK_CACHE_FOLDER } from '../io/playbook-cache.js';
 import { stateSubfolder } from '../io/state.js';
@@ -11,18 +11,45 @@ export function customPlaybookPaths(ctx: CommandContext, options: Pick<GlobalOpt
   return [...playbookPathsFromEnv(ctx.env.OUTSOURCE_CHECK_PLAYBOOKS), ...options.playbooks].map((p) => path.resolve(ctx.cwd, p));
 }
 
-/** `fresh`: parse every custom playbook even if the cache has it (`playbooks validate`). */
-export function loadRegistryFor(ctx: CommandContext, options: Pick<GlobalOptions, 'playbooks'>, extra: readonly string[] = [], fresh = false): Registry {
+/** The parser (zod and the YAML readers), loaded only when a playbook must be read from its file. */
+async function playbookParser(): Promise<PlaybookParser> {
+  return (await import('../playbook/load.js')).parsePlaybook;
+}
+
+export interface RegistryLoad {
+  /** Parse every custom playbook even if the cache has it (`playbooks validate`). */
+  fresh?: boolean;
+  /**
+   * Whether the command reads the playbooks' sections. A cached custom
+   * playbook reads its sections from the cache on first use and, should that
+   * entry turn out damaged, parses its file then, so the parser is loaded
+   * beforehand; `playbooks list`, which shows only what the cache's summary
+   * holds, says false and loads no parser when every playbook is cached.
+   */
+  sections?: boolean;
+}
+
+export async function loadRegistryFor(ctx: CommandContext, options: Pick<GlobalOptions, 'playbooks'>, extra: readonly string[] = [], load: RegistryLoad = {}): Promise<Registry> {
+  const { fresh = false, sections = true } = load;
   const custom = [...customPlaybookPaths(ctx, options), ...extra];
   // No custom playbooks, nothing to cache: the state folder is not even looked up.
   const dir = custom.length > 0 ? stateSubfolder(ctx.env, PLAYBOOK_CACHE_FOLDER, 'cache', { notice: (line) => ctx.stderr.write(`${line}\n`) }) : null;
   const cache = dir ? openPlaybookCache(dir) : null;
-  return loadRegistry({ bundledDir: bundledPlaybooksDir(), custom, cache, fresh });
+  const base = { bundledDir: bundledPlaybooksDir(), custom, cache, fresh };
+  // Custom playbooks with no cache to read them from, or whose sections the command may read, need the parser anyway.
+  const parse = custom.length > 0 && (fresh || !cache || sections) ? await playbookParser() : undefined;
+  try {
+    return loadRegistry(parse ? { ...base, parse } : base);
+  } catch (error) {
+    // A file no cache holds (an edited bundled playbook, a new custom one): load again, parser at hand.
+    if (!(error instanceof ParserNeeded)) throw error;
+    return loadRegistry({ ...base, parse: await playbookParser() });
+  }
 }
 
 /** For commands that need working playbooks: any problem stops them with exit 65. */
-export function requireRegistry(ctx: CommandContext, options: Pick<GlobalOptions, 'playbooks'>): Registry {
-  const registry = loadRegistryFor(ctx, options);
+export async function requireRegistry(ctx: CommandContext, options: Pick<GlobalOptions, 'playbooks'>, load: Omit<RegistryLoad, 'fresh'> = {}): Promise<Registry> {
+  const registry = await loadRegistryFor(ctx, options, [], load);
   if (registry.problems.some((p) => p.level === 'error')) throw new InvalidDataError(shownProblems(ctx, registry.problems));
   // Notices: an answers file, or a FIFO, skipped in a playbooks folder.
   for (const p of shownProblems(ctx, registry.problems)) ctx.stderr.write(`${formatProblem(p)}\n`);

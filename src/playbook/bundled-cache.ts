@@ -1,12 +1,10 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Problem } from '../errors.js';
 import { packageFile } from '../package-files.js';
-import { readSource } from '../source/read.js';
-import { lazyYamlDoc } from '../source/yaml.js';
-import { parsePlaybook, type ParsedPlaybook } from './load.js';
+import { lazyYamlDoc } from '../source/yaml-positions.js';
+import type { ParsedPlaybook } from './load.js';
 import type { Playbook } from './schema.js';
 
 /**
@@ -18,7 +16,7 @@ import type { Playbook } from './schema.js';
  */
 export const CACHE_FILE = 'bundled-playbooks.json';
 
-interface CacheEntry {
+export interface CacheEntry {
   name: string;
   digest: string;
   playbook: Playbook;
@@ -26,22 +24,6 @@ interface CacheEntry {
 
 export function digest(text: string): string {
   return createHash('sha1').update(text).digest('hex');
-}
-
-export function buildCache(dir: string): { entries: CacheEntry[]; problems: Problem[] } {
-  const entries: CacheEntry[] = [];
-  const problems: Problem[] = [];
-  for (const name of readdirSync(dir).filter((n) => /\.ya?ml$/i.test(n)).sort()) {
-    const read = readSource(path.join(dir, name));
-    if (!read.ok) {
-      problems.push(...read.problems);
-      continue;
-    }
-    const { parsed, problems: found } = parsePlaybook(read.source);
-    problems.push(...found);
-    if (parsed) entries.push({ name, digest: digest(read.source.text), playbook: parsed.playbook });
-  }
-  return { entries, problems };
 }
 
 let cache: Map<string, Playbook> | undefined;

@@ -1,6 +1,6 @@
 import type { Problem } from '../errors.js';
 import { didYouMean } from '../source/suggest.js';
-import { problemAt, type YamlDoc } from '../source/yaml.js';
+import { problemAt, type YamlDoc } from '../source/yaml-positions.js';
 import type { Item, Playbook } from './schema.js';
 
 interface Loaded {

@@ -3,8 +3,8 @@ import { existsSync, statSync } from 'node:fs';
 import { InputError, InterruptedError, OutputError, UsageError } from '../../errors.js';
 import { selectForAnswers, unmatchedAnswers } from '../../assessment/load-answers.js';
 import { describeFsError } from '../../source/read.js';
-import { ANSWERS_FORMAT, type AnswersFile } from '../../assessment/answers-schema.js';
-import { answerMap, chosenPlaybooks, withScope } from '../../assessment/answers.js';
+import type { AnswersFile } from '../../assessment/answers-schema.js';
+import { ANSWERS_FORMAT, answerMap, chosenPlaybooks, withScope } from '../../assessment/answers.js';
 import { applicableEntries, entriesOf, scopeOf } from '../../assessment/applicability.js';
 import { assess, type Assessment } from '../../assessment/score.js';
 import { dueKeys, pendingRecheck } from '../../assessment/recheck-items.js';
@@ -37,7 +37,7 @@ export async function checkCommand(ctx: CommandContext, options: CheckOptions): 
     const problem = vendorNameProblem(options.vendor);
     if (problem) throw new UsageError(`--vendor ${problem}: it names the vendor in the report and the saved session`);
   }
-  const registry = requireRegistry(ctx, options);
+  const registry = await requireRegistry(ctx, options);
   if (options.answers) {
     if (options.resume || options.recheck) throw new UsageError('--answers reads a finished file; it does not go with --resume or --recheck');
     await reportFromFile(ctx, registry, options.answers, options);

@@ -27,7 +27,7 @@ export interface ChecklistOptions extends ScopeOverrides {
 
 export async function checklistCommand(ctx: CommandContext, options: GlobalOptions & ChecklistOptions): Promise<void> {
   if (!options.json) pdfPreflight(ctx, options);
-  const registry = requireRegistry(ctx, options);
+  const registry = await requireRegistry(ctx, options);
   if (options.stage === 'onboarding') throw new UsageError('the pre-contract checklist is for signing; onboarding items come after it and put nothing in the contract');
   let assessment;
   let answered: boolean;

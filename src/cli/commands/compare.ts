@@ -28,14 +28,14 @@ export interface CompareOptions {
 }
 
 /** Answers and session files are scored with today's playbooks; saved reports keep the scores of their day. */
-function loadSnapshot(ctx: CommandContext, file: string, registry: () => Registry, notes: boolean): { snapshot: Snapshot | null; problems: Problem[] } {
+async function loadSnapshot(ctx: CommandContext, file: string, registry: () => Promise<Registry>, notes: boolean): Promise<{ snapshot: Snapshot | null; problems: Problem[] }> {
   const read = readSource(path.resolve(ctx.cwd, file));
   if (!read.ok) return { snapshot: null, problems: read.problems };
   const source = { ...read.source, file: displayPath(ctx, read.source.file) };
   if (looksLikeJson(source.text)) return parseSavedReport(source);
   const { parsed, problems } = parseAnswers(source);
   if (!parsed) return { snapshot: null, problems };
-  const scored = assessParsed(parsed, registry().playbooks.map((p) => p.playbook), ctx.now());
+  const scored = assessParsed(parsed, (await registry()).playbooks.map((p) => p.playbook), ctx.now());
   const meta = parsed.answers.meta;
   // A snapshot holds no notes today; leaving them out here keeps it so if one ever does.
   return { snapshot: snapshotOf(source.file, shareable(scored.assessment, notes), meta?.finished ?? meta?.updated ?? scored.assessment.generated), problems: [...problems, ...scored.problems] };
@@ -46,15 +46,15 @@ export async function compareCommand(ctx: CommandContext, options: GlobalOptions
   if (options.files.includes('')) throw new UsageError('compare: one of the paths is empty');
   if (!options.json) pdfPreflight(ctx, options);
   let registry: Registry | null = null;
-  const lazyRegistry = (): Registry => {
-    registry ??= loadRegistryFor(ctx, options);
+  const lazyRegistry = async (): Promise<Registry> => {
+    registry ??= await loadRegistryFor(ctx, options);
     if (registry.problems.some((p) => p.level === 'error')) throw new InvalidDataError(shownProblems(ctx, registry.problems));
     return registry;
   };
   const snapshots: Snapshot[] = [];
   const problems: Problem[] = [];
   for (const file of options.files) {
-    const loaded = loadSnapshot(ctx, file, lazyRegistry, options.notes);
+    const loaded = await loadSnapshot(ctx, file, lazyRegistry, options.notes);
     problems.push(...loaded.problems);
     if (loaded.snapshot) snapshots.push(loaded.snapshot);
   }

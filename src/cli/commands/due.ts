@@ -19,7 +19,7 @@ export function latestPerVendor(sessions: readonly SavedSession[]): SavedSession
 }
 
 export async function dueCommand(ctx: CommandContext, options: GlobalOptions & { json: boolean; within: number }): Promise<void> {
-  const registry = requireRegistry(ctx, options);
+  const registry = await requireRegistry(ctx, options);
   const all = registry.playbooks.map((p) => p.playbook);
   const now = ctx.now();
   // listSessions is newest first, so the first finished session met per vendor is the latest.

@@ -6,7 +6,7 @@ import { requireRegistry } from '../registry.js';
 import { summarize, warnSkipped } from '../session-summary.js';
 
 export async function historyCommand(ctx: CommandContext, options: GlobalOptions & { json: boolean }): Promise<void> {
-  const registry = requireRegistry(ctx, options);
+  const registry = await requireRegistry(ctx, options);
   const all = registry.playbooks.map((p) => p.playbook);
   const now = ctx.now();
   const summaries = listSessions(ctx.env, privacyOf(ctx), warnSkipped(ctx)).map((s) => summarize(s, all, now, 30));

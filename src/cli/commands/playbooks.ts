@@ -4,7 +4,7 @@ import { safeJson, terminalText } from '../../terminal/safe.js';
 import { baseSeverity, DEFAULT_WEIGHT, severityWords } from '../../playbook/model.js';
 import type { Playbook } from '../../playbook/schema.js';
 import { REGION_LABELS, regionNotes } from '../../assessment/regions.js';
-import { realFile, type LoadedPlaybook } from '../../playbook/registry.js';
+import { realFile, type LoadedPlaybook } from '../../playbook/registry-core.js';
 import { wrap } from '../../terminal/wrap.js';
 import { columns } from '../../terminal/columns.js';
 import { colorEnabled, commandName, type CommandContext, type GlobalOptions } from '../context.js';
@@ -20,7 +20,8 @@ function source(ctx: CommandContext, p: LoadedPlaybook): string {
 }
 
 export async function listPlaybooks(ctx: CommandContext, options: GlobalOptions & { json: boolean }): Promise<void> {
-  const { playbooks } = requireRegistry(ctx, options);
+  // Only what a cached playbook's summary holds: no sections, so no parser when every playbook is cached.
+  const { playbooks } = await requireRegistry(ctx, options, { sections: false });
   const rows = playbooks.map((p) => ({
     id: p.playbook.id,
     kind: p.playbook.kind,
@@ -40,7 +41,7 @@ export async function listPlaybooks(ctx: CommandContext, options: GlobalOptions 
 }
 
 export async function showPlaybook(ctx: CommandContext, options: GlobalOptions & { id: string; json: boolean }): Promise<void> {
-  const { playbooks } = requireRegistry(ctx, options);
+  const { playbooks } = await requireRegistry(ctx, options);
   const found = playbooks.find((p) => p.playbook.id === options.id);
   if (!found) {
     const ids = playbooks.map((p) => p.playbook.id);
@@ -105,7 +106,7 @@ function sourceLines(source: NonNullable<Playbook['source']>): string[] {
 export async function validatePlaybooks(ctx: CommandContext, options: GlobalOptions & { paths: string[] }): Promise<void> {
   const extra = options.paths.map((p) => path.resolve(ctx.cwd, p));
   // A validator parses every custom file afresh rather than trust the cache (and refreshes it).
-  const registry = loadRegistryFor(ctx, options, extra, true);
+  const registry = await loadRegistryFor(ctx, options, extra, { fresh: true });
   // Compared as real paths: a file named through a symlink, or loaded first under another spelling, is still the one asked about.
   const wanted = extra.map(realFile);
   const inWanted = (file: string) => wanted.some((w) => file === w || file.startsWith(w + path.sep));

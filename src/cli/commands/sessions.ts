@@ -10,7 +10,7 @@ import { summarize, warnSkipped } from '../session-summary.js';
 import { tryLock } from '../../io/lock.js';
 
 export async function listSessionsCommand(ctx: CommandContext, options: GlobalOptions & { json: boolean }): Promise<void> {
-  const all = requireRegistry(ctx, options).playbooks.map((p) => p.playbook);
+  const all = (await requireRegistry(ctx, options)).playbooks.map((p) => p.playbook);
   const now = ctx.now();
   const rows = listSessions(ctx.env, privacyOf(ctx), warnSkipped(ctx)).map((s) => ({ name: sessionName(s.file), ...summarize(s, all, now, 30) }));
   if (options.json) {

@@ -1,8 +1,7 @@
 import { didYouMean } from '../../source/suggest.js';
 import { UsageError } from '../../errors.js';
-import { ANSWERS_FORMAT } from '../../assessment/answers-schema.js';
 import { applicability, conditionWords, entriesOf, isNeed, openConditions, scopeOf } from '../../assessment/applicability.js';
-import { withScope, type ScopeOverrides } from '../../assessment/answers.js';
+import { ANSWERS_FORMAT, withScope, type ScopeOverrides } from '../../assessment/answers.js';
 import { resolveSeverity, type EngagementType } from '../../playbook/model.js';
 import { commandName, type CommandContext, type GlobalOptions } from '../context.js';
 import { requireRegistry } from '../registry.js';
@@ -18,7 +17,7 @@ export interface TemplateOptions extends ScopeOverrides {
 const comment = (text: string) => `  # ${terminalLine(text.replace(/\s+/g, ' ').trim())}`;
 
 export async function templateCommand(ctx: CommandContext, options: GlobalOptions & TemplateOptions): Promise<void> {
-  const registry = requireRegistry(ctx, options);
+  const registry = await requireRegistry(ctx, options);
   const all = registry.playbooks.map((p) => p.playbook);
   const ids = all.map((p) => p.id);
   for (const id of options.playbook) {
