@@ -6,7 +6,7 @@ import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { ANSWERS_FORMAT, type AnswersFile } from '../../src/assessment/answers-schema.js';
 import type { CommandContext } from '../../src/cli/context.js';
-import { saveOrExplain } from '../../src/cli/commands/check.js';
+import { saveOrExplain } from '../../src/cli/commands/check-interactive.js';
 import { OutputError } from '../../src/errors.js';
 import { tempDirs } from '../support/cli.js';
 

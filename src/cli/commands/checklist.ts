@@ -5,7 +5,6 @@ import { assess } from '../../assessment/score.js';
 import type { EngagementType } from '../../playbook/schema.js';
 import { CHECKLIST_FORMAT, checklistOf, renderChecklist } from '../../report/checklist.js';
 import type { Paper, ReportFormat } from '../../report/formats.js';
-import { assessAnswers, readAnswers } from '../assessment.js';
 import type { CommandContext, GlobalOptions } from '../context.js';
 import { localDate, pdfPreflight, printOrWrite } from '../output.js';
 import { requireRegistry } from '../registry.js';
@@ -32,6 +31,8 @@ export async function checklistCommand(ctx: CommandContext, options: GlobalOptio
   let assessment;
   let answered: boolean;
   if (options.answers) {
+    // The answers reader (zod, the YAML readers) loads only for --answers.
+    const { assessAnswers, readAnswers } = await import('../assessment.js');
     const read = readAnswers(ctx, options.answers);
     if (options.type && options.type !== read.answers.engagement.type) {
       throw new UsageError(`--type ${options.type} contradicts the answers file, which says type ${read.answers.engagement.type}`);
