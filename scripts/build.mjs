@@ -81,7 +81,8 @@ ${body.replace(exported, 'function stringWidth(')}
 const writeSchemas = process.argv.includes('--schemas');
 
 if (!writeSchemas) rmSync(path.join(root, 'dist'), { recursive: true, force: true });
-if (!writeSchemas) await build({
+const built = writeSchemas ? null : await build({
+  absWorkingDir: root,
   entryPoints: { cli: path.join(root, 'src/cli/run.ts') },
   outdir: path.join(root, 'dist'),
   bundle: true,
@@ -99,11 +100,17 @@ if (!writeSchemas) await build({
   define,
   banner,
   logLevel: 'warning',
+  metafile: true,
 });
 
 // Build-time tools run from a private bundle of the same sources.
 const tmp = path.join(root, 'node_modules', '.cache', 'outsource-check');
 mkdirSync(tmp, { recursive: true });
+// Which sources each built file holds, for the test of what each command loads (tests/e2e/startup-modules.test.ts).
+if (built) {
+  const chunks = Object.fromEntries(Object.entries(built.metafile.outputs).map(([file, out]) => [path.relative(path.join(root, 'dist'), path.resolve(root, file)), Object.keys(out.inputs)]));
+  writeFileSync(path.join(tmp, 'dist-inputs.json'), JSON.stringify(chunks));
+}
 const tools = path.join(tmp, `build-tools-${process.pid}.mjs`);
 await build({ entryPoints: [path.join(root, 'scripts/build-tools.ts')], outfile: tools, bundle: true, format: 'esm', platform: 'node', target: 'node20', banner, define, logLevel: 'warning' });
 const { jsonSchemas, buildCache, CACHE_FILE } = await import(pathToFileURL(tools).href);

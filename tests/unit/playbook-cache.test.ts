@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openPlaybookCache, type CachedParse } from '../../src/io/playbook-cache.js';
 import { loadRegistry } from '../../src/playbook/registry.js';
+import { loadRegistry as loadWithoutParser, ParserNeeded } from '../../src/playbook/registry-core.js';
 import type { Playbook } from '../../src/playbook/schema.js';
 import { ROOT } from '../support/cli.js';
 
@@ -153,6 +154,22 @@ describe('the registry with a cache', () => {
     writeFileSync(cached, `${lines[0]}\n${lines[1]}\n${lines[2]!.replace(/"question":"(.)/, '"question":"~')}`);
     const second = loadRegistry({ bundledDir: null, custom: [dir], cache: openPlaybookCache(cacheDir, 's') });
     expect(second.playbooks[0]!.playbook.sections).toEqual(first.playbooks[0]!.playbook.sections);
+  });
+
+  it('loads cached playbooks with no parser at hand, and says when a file needs one', () => {
+    // The CLI loads the parser (zod, the YAML readers) only when this says it must (src/cli/registry.ts).
+    const dir = folder();
+    const cacheDir = path.join(dir, 'cache');
+    expect(() => loadWithoutParser({ bundledDir: null, custom: [dir], cache: openPlaybookCache(cacheDir, 's') })).toThrow(ParserNeeded);
+    const first = loadRegistry({ bundledDir: null, custom: [dir], cache: openPlaybookCache(cacheDir, 's') });
+    const warm = loadWithoutParser({ bundledDir: null, custom: [dir], cache: openPlaybookCache(cacheDir, 's') });
+    expect(warm.problems).toEqual(first.problems);
+    expect(warm.playbooks.map((p) => p.playbook)).toEqual(first.playbooks.map((p) => p.playbook));
+    // A changed file is not in the cache: it needs the parser again.
+    writeFileSync(path.join(dir, 'vendor-onboarding.yaml'), `${readFileSync(path.join(dir, 'vendor-onboarding.yaml'), 'utf8')}\n`);
+    expect(() => loadWithoutParser({ bundledDir: null, custom: [dir], cache: openPlaybookCache(cacheDir, 's') })).toThrow(ParserNeeded);
+    // From the sources the build's cache of bundled playbooks is not used, so they need the parser too.
+    expect(() => loadWithoutParser({ bundledDir: path.join(ROOT, 'playbooks'), custom: [] })).toThrow(ParserNeeded);
   });
 
   it('gives the same playbooks and problems with a broken cache as without one', () => {
