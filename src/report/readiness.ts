@@ -115,7 +115,8 @@ export function renderReport(a: Assessment, options: RenderOptions): string {
   const blockers = a.blockers.map((k) => byKey.get(k)).filter((i): i is ItemResult => i !== undefined);
   const gaps = a.gaps.map((k) => byKey.get(k)).filter((i): i is ItemResult => i !== undefined);
   const live = a.items.filter((i) => i.excluded === null);
-  const due = live.filter((i) => i.due !== null).sort((x, y) => (x.due ?? '').localeCompare(y.due ?? ''));
+  // ISO dates sort as text; a plain comparison spares loading ICU's collator, as localeCompare's first call does.
+  const due = live.filter((i) => i.due !== null).sort((x, y) => ((x.due ?? '') < (y.due ?? '') ? -1 : (x.due ?? '') > (y.due ?? '') ? 1 : 0));
 
   const onboarding = a.stage === 'onboarding';
   const asked = live.length;
