@@ -38,7 +38,10 @@ export function processContext(): CommandContext {
     env: process.env,
     stdout: process.stdout,
     stderr: process.stderr,
-    stdinIsTTY: process.stdin.isTTY === true,
+    // Looked at only when a command asks: `process.stdin` opens the stream (2 ms), which `--help` and a check from a file never need.
+    get stdinIsTTY() {
+      return process.stdin.isTTY === true;
+    },
     stderrIsTTY: process.stderr.isTTY === true,
     stdoutIsTTY: process.stdout.isTTY === true,
     now: () => new Date(),

@@ -15,7 +15,8 @@ export async function run(argv: readonly string[]): Promise<void> {
     });
   }
   try {
-    await buildProgram(() => ({ ...processContext(), command: invocation(argv[1], process.env, process.cwd()) })).parseAsync([...argv]);
+    // Object.assign, not a spread: a spread would read every getter of the context, and open stdin.
+    await buildProgram(() => Object.assign(processContext(), { command: invocation(argv[1], process.env, process.cwd()) })).parseAsync([...argv]);
   } catch (error) {
     process.exitCode = report(error, process.stderr, process.env.OUTSOURCE_CHECK_DEBUG === '1');
   }
