@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -45,11 +45,11 @@ function packageOf(file: string): string {
   return `node_modules/${name.startsWith('@') ? `${name}/${parts[at + 2] ?? ''}` : name}`;
 }
 
-function loadedBy(args: readonly string[], env: NodeJS.ProcessEnv = {}): Loaded {
+function loadedBy(args: readonly string[], env: NodeJS.ProcessEnv = {}, root = ROOT): Loaded & { stdout: string } {
   const dir = tempDir();
   const record = path.join(dir, 'loaded.txt');
   writeFileSync(record, '');
-  const r = spawnSync(process.execPath, ['--require', path.join(hooks, 'preload.cjs'), BIN, ...args], {
+  const r = spawnSync(process.execPath, ['--require', path.join(hooks, 'preload.cjs'), root === ROOT ? BIN : path.join(root, 'bin', 'outsource-check.cjs'), ...args], {
     cwd: dir,
     env: { ...process.env, OUTSOURCE_CHECK_HOME: path.join(dir, 'home'), NO_COLOR: '1', OUTSOURCE_CHECK_PLAYBOOKS: '', ...env, OC_LOADED: record },
     encoding: 'utf8',
@@ -57,7 +57,7 @@ function loadedBy(args: readonly string[], env: NodeJS.ProcessEnv = {}): Loaded 
     timeout: 25_000,
   });
   expect(r.status, r.stderr).toBe(0);
-  const dist = `${pathToFileURL(path.join(ROOT, 'dist')).href}/`;
+  const dist = `${pathToFileURL(path.join(root, 'dist')).href}/`;
   const sources = new Set<string>();
   let built = false;
   for (const url of new Set(readFileSync(record, 'utf8').split('\n'))) {
@@ -66,7 +66,7 @@ function loadedBy(args: readonly string[], env: NodeJS.ProcessEnv = {}): Loaded 
       for (const input of inputs[url.slice(dist.length)] ?? []) sources.add(input.includes('node_modules/') ? packageOf(input) : input);
     } else if (url.includes('/node_modules/') && !url.includes('/node_modules/vitest/')) sources.add(packageOf(url));
   }
-  return { sources, built };
+  return { sources, built, stdout: r.stdout };
 }
 
 /** Libraries only some commands need, and the modules that bring them. */
@@ -142,5 +142,19 @@ describe('what each command of the built CLI loads', () => {
     const warm = loadedBy(['--playbooks', folder, 'playbooks', 'list'], { OUTSOURCE_CHECK_HOME: home });
     expect(warm.sources.has('src/io/playbook-cache.ts')).toBe(true);
     expect(heavyIn(warm)).toEqual([]);
+  });
+
+  it('an installed bundled playbook edited since the build is parsed, parser and all, and the edit shows', () => {
+    const install = tempDir();
+    for (const entry of ['package.json', 'bin', 'dist', 'playbooks', 'schema']) cpSync(path.join(ROOT, entry), path.join(install, entry), { recursive: true });
+    symlinkSync(path.join(ROOT, 'node_modules'), path.join(install, 'node_modules'), 'dir');
+    const untouched = loadedBy(['playbooks', 'list', '--json'], {}, install);
+    expect(heavyIn(untouched)).toEqual([]);
+    const file = path.join(install, 'playbooks', 'growth.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/^title: Growth$/m, 'title: Growth, edited'));
+    const edited = loadedBy(['playbooks', 'list', '--json'], {}, install);
+    expect(heavyIn(edited)).toEqual(expect.arrayContaining(['zod', 'jsYaml', 'playbookSchema', 'playbookParser']));
+    const titles = (JSON.parse(edited.stdout) as { id: string; title: string }[]).map((p) => `${p.id}: ${p.title}`);
+    expect(titles).toContain('growth: Growth, edited');
   });
 });
