@@ -4,7 +4,7 @@ import { dueStatus } from '../assessment/recheck.js';
 import type { Severity } from '../playbook/schema.js';
 import { checklistOf, checklistSections, DISCLAIMER } from './checklist.js';
 import { REGION_LABELS, REGION_NAMES } from '../assessment/regions.js';
-import { bar, bullet, cell, document, heading, inline, paragraph, plainText, table } from './md.js';
+import { bar, bullet, cell, document, fitTable, heading, inline, paragraph, plainText, table } from './md.js';
 import { notesLeftOutParagraph } from './notes.js';
 
 export const VERDICT_WORDS: Record<VerdictLevel, string> = {
@@ -158,9 +158,11 @@ export function renderReport(a: Assessment, options: RenderOptions): string {
     blocks.push(
       heading(2, 'Re-checks'),
       paragraph('These answers go stale: confirm them again by the date given (`outsource-check check --recheck FILE` asks only these).'),
-      table(
-        ['Item', 'Answered', 'Due', 'Status'],
-        due.map((i) => [`\`${i.key}\``, (i.answered ?? '').slice(0, 10), i.due ?? '', DUE_WORDS[dueStatus(i.due ?? '', new Date(a.generated))]]),
+      fitTable(
+        table(
+          ['Item', 'Answered', 'Due', 'Status'],
+          due.map((i) => [`\`${i.key}\``, (i.answered ?? '').slice(0, 10), i.due ?? '', DUE_WORDS[dueStatus(i.due ?? '', new Date(a.generated))]]),
+        ),
       ),
     );
   }

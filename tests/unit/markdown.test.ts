@@ -152,6 +152,14 @@ describe('renderReport: hostile text stays literal and lint-clean', () => {
     expect(appendix).toContain('- `hostile-skill/old-item`: no (did you mean `hostile-skill/major`?) Note: A \\| B');
   });
 
+  it('keeps a re-checks table lint-clean when an item id is too long for an 80-column row', () => {
+    const long = `${'very-long-item-id-'.repeat(4)}end`;
+    const pb: Playbook = { ...customPlaybook('a-playbook-with-a-long-id', 'Text'), sections: [{ id: 's', title: 'S', items: [{ id: long, question: 'Q?', why: 'W.', fix: 'F.', severity: 'minor', recheck_months: 1 }] }] };
+    const md = renderReport(assessWith([pb], { [`a-playbook-with-a-long-id/${long}`]: { answer: 'yes', answered: '2026-10-01T00:00:00Z' } }, { vendor: 'Acme' }), { chart: false });
+    expect(section(md, 'Re-checks')).toContain(long);
+    expect(lintMd(md)).toBe('');
+  });
+
   it('has a re-checks table for dated answers to items that go stale', () => {
     const md = renderReport(a, { chart: false });
     const rechecks = section(md, 'Re-checks');
