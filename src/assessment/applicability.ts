@@ -64,6 +64,20 @@ export function fitsRegions(item: Item, scope: Pick<CheckScope, 'clientRegion' |
   return true;
 }
 
+const REGION_WORDS: Record<Region, string> = { us: 'the US', uk: 'the UK', eu: 'the EU/EEA', other: 'neither the US, the UK nor the EU' };
+
+/**
+ * What an unknown region leaves open, in words: an item limited to some
+ * client regions, or to cross-border engagements, is asked when a region is
+ * not known, but applies only if it turns out so. Null when nothing is open.
+ */
+export function regionConditionWords(item: Item, scope: Pick<CheckScope, 'clientRegion' | 'vendorRegion'>): string | null {
+  const parts: string[] = [];
+  if (item.client_regions && scope.clientRegion === null) parts.push(`you are based in ${item.client_regions.map((r) => REGION_WORDS[r]).join(' or ')}`);
+  if (item.cross_border && (scope.clientRegion === null || scope.vendorRegion === null)) parts.push('the vendor is based in another region than you');
+  return parts.length > 0 ? parts.join(', and ') : null;
+}
+
 export function stageOf(item: Item): Stage {
   return item.stage ?? 'signing';
 }

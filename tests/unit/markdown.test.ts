@@ -51,7 +51,7 @@ function unwrap(md: string): string {
 /** Every heading the renderer writes; a `#` line outside these came from user text. */
 const OWN_HEADINGS = [
   /^# (Outsourcing readiness|Onboarding check)(: .*)?$/,
-  /^# Pre-contract checklist(: .*| for a \w+ engagement)?$/,
+  /^# Pre-contract checklist(: .*| for (a|an) [\w ]+ engagement| for an engagement of another kind)?$/,
   /^## Verdict: (ready|ready, with gaps|not ready)$/,
   /^## (Scores|Blockers|Gaps|Re-checks|After you sign|Pre-contract checklist|Appendix: every answer)$/,
   /^##? ?#? ?(Not needed for this engagement|About this engagement)$/,
@@ -352,6 +352,7 @@ describe('renderChecklist with the bundled playbooks', () => {
     expect(bpoOnly.length).toBeGreaterThan(0);
     for (const key of bpoOnly) expect(text).not.toContain(`\`${key}\``);
     expect(text).toContain('# Pre-contract checklist for a freelancer engagement');
+    expect(checklistMd(assessWith(bundled, {}, { vendor: 'Ann', type: 'agency' }), false)).toContain('# Pre-contract checklist for an agency engagement');
     expect(text).not.toContain('- [x]');
   });
 });
