@@ -159,7 +159,7 @@ export function assess(input: AssessInput): Assessment {
   const scope = scopeOf({ engagement: input.engagement, stage: input.stage, quick: input.quick });
   const all = entriesOf(input.playbooks);
   const decided = applicability(all, scope, input.answers);
-  const clauses = clauseDefinitions(input.playbooks);
+  const clauses = clauseDefinitions(input.playbooks, scope.type);
   const answerOf = (key: ItemKey) => input.answers.get(key);
 
   const needs: NeedResult[] = all
