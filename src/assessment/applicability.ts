@@ -11,6 +11,7 @@ import {
   type Stage,
 } from '../playbook/schema.js';
 import type { AnswerMap } from './answers.js';
+import { REGION_NAMES } from './regions.js';
 
 /** An item in the order it is asked, with what it belongs to. */
 export interface Entry {
@@ -64,7 +65,7 @@ export function fitsRegions(item: Item, scope: Pick<CheckScope, 'clientRegion' |
   return true;
 }
 
-const REGION_WORDS: Record<Region, string> = { us: 'the US', uk: 'the UK', eu: 'the EU/EEA', other: 'neither the US, the UK nor the EU' };
+const whereBased = (r: Region) => (r === 'other' ? 'outside the US, the UK and the EU' : `in ${REGION_NAMES[r]}`);
 
 /**
  * What an unknown region leaves open, in words: an item limited to some
@@ -73,7 +74,7 @@ const REGION_WORDS: Record<Region, string> = { us: 'the US', uk: 'the UK', eu: '
  */
 export function regionConditionWords(item: Item, scope: Pick<CheckScope, 'clientRegion' | 'vendorRegion'>): string | null {
   const parts: string[] = [];
-  if (item.client_regions && scope.clientRegion === null) parts.push(`you are based in ${item.client_regions.map((r) => REGION_WORDS[r]).join(' or ')}`);
+  if (item.client_regions && scope.clientRegion === null) parts.push(`you are based ${item.client_regions.map(whereBased).join(', or ')}`);
   if (item.cross_border && (scope.clientRegion === null || scope.vendorRegion === null)) parts.push('the vendor is based in another region than you');
   return parts.length > 0 ? parts.join(', and ') : null;
 }

@@ -96,7 +96,7 @@ describe('format 2 through the built CLI', () => {
     const lines = flat(r.stdout);
     // With no region given, the transfer item may not apply either: the line says under which conditions it does.
     expect(lines).toContain(
-      '- [ ] Data-processing terms (only if the vendor handles personal data, or you are based in the EU/EEA or the UK, and the vendor is based in another region than you; from `f2/processor-terms`, `f2/transfer-terms`) - Ask for: Breach notice within 24 hours; deletion within 30 days of the end.',
+      '- [ ] Data-processing terms (only if the vendor handles personal data, or you are based in the EU or EEA, or in the UK, and the vendor is based in another region than you; from `f2/processor-terms`, `f2/transfer-terms`) - Ask for: Breach notice within 24 hours; deletion within 30 days of the end.',
     );
     // Regions given: the transfer item is asked for sure, so the line is not conditional.
     const known = flat(cli(tempDir(), ['checklist', '--type', 'bpo', '--client-region', 'uk', '--vendor-region', 'other']).stdout);
