@@ -255,10 +255,14 @@ describe('renderReport with the bundled playbooks', () => {
       expect(line, key).toContain(`\`${key}\`: critical, ${item?.answer === 'no' ? 'no' : 'not answered'}`);
       const at = blockers.indexOf(line);
       const next = n + 1 < numbered.length ? blockers.indexOf(numbered[n + 1] ?? '') : blockers.length;
-      const block = blockers.slice(at, next).split('\n');
-      expect(block[1], key).toMatch(/^ {3}- Why: \S/);
-      expect(block[2], key).toMatch(/^ {3}- Fix: \S/);
-      expect(block[3], key).toContain(`   - Your note: Note on ${key}:`);
+      const block = blockers.slice(at, next).split('\n').slice(1).filter((l) => l.trim() !== '');
+      // Why, fix and the founder's note; region notes, where an item has them, nested under why or fix.
+      const top = block.filter((l) => /^ {3}- /.test(l));
+      expect(top[0], key).toMatch(/^ {3}- Why: \S/);
+      expect(top[1], key).toMatch(/^ {3}- Fix: \S/);
+      expect(top[2], key).toContain(`   - Your note: Note on ${key}:`);
+      expect(top, key).toHaveLength(3);
+      expect(block.filter((l) => !/^ {3}- /.test(l)).filter((l) => !/^ {5}- (US|UK|EU\/EEA|Elsewhere): \S/.test(l)), key).toEqual([]);
     });
   });
 
