@@ -290,7 +290,7 @@ describe('checklist', () => {
     const cwd = workdir();
     const r = await cli(cwd, ['checklist', '--type', 'bpo']);
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/^# Pre-contract checklist for a bpo engagement\n/);
+    expect(r.stdout).toMatch(/^# Pre-contract checklist for a BPO engagement\n/);
     expect(r.stdout.split('\n').filter((l) => l.startsWith('## '))).toEqual(['## Scope and commercials', '## Performance and governance', '## Legal protections', '## Change and exit', '## Due-diligence file']);
     const tasks = r.stdout.split('\n').filter((l) => l.startsWith('- '));
     expect(tasks.length).toBeGreaterThan(20);

@@ -51,7 +51,7 @@ function unwrap(md: string): string {
 /** Every heading the renderer writes; a `#` line outside these came from user text. */
 const OWN_HEADINGS = [
   /^# (Outsourcing readiness|Onboarding check)(: .*)?$/,
-  /^# Pre-contract checklist(: .*| for a \w+ engagement)?$/,
+  /^# Pre-contract checklist(: .*| for (a|an) [\w ]+ engagement| for an engagement of another kind)?$/,
   /^## Verdict: (ready|ready, with gaps|not ready)$/,
   /^## (Scores|Blockers|Gaps|Re-checks|After you sign|Pre-contract checklist|Appendix: every answer)$/,
   /^##? ?#? ?(Not needed for this engagement|About this engagement)$/,
@@ -150,6 +150,14 @@ describe('renderReport: hostile text stays literal and lint-clean', () => {
     const appendix = unwrap(section(md, 'Appendix: every answer'));
     expect(appendix).toContain('### Answers that match no item');
     expect(appendix).toContain('- `hostile-skill/old-item`: no (did you mean `hostile-skill/major`?) Note: A \\| B');
+  });
+
+  it('keeps a re-checks table lint-clean when an item id is too long for an 80-column row', () => {
+    const long = `${'very-long-item-id-'.repeat(4)}end`;
+    const pb: Playbook = { ...customPlaybook('a-playbook-with-a-long-id', 'Text'), sections: [{ id: 's', title: 'S', items: [{ id: long, question: 'Q?', why: 'W.', fix: 'F.', severity: 'minor', recheck_months: 1 }] }] };
+    const md = renderReport(assessWith([pb], { [`a-playbook-with-a-long-id/${long}`]: { answer: 'yes', answered: '2026-10-01T00:00:00Z' } }, { vendor: 'Acme' }), { chart: false });
+    expect(section(md, 'Re-checks')).toContain(long);
+    expect(lintMd(md)).toBe('');
   });
 
   it('has a re-checks table for dated answers to items that go stale', () => {
@@ -344,6 +352,7 @@ describe('renderChecklist with the bundled playbooks', () => {
     expect(bpoOnly.length).toBeGreaterThan(0);
     for (const key of bpoOnly) expect(text).not.toContain(`\`${key}\``);
     expect(text).toContain('# Pre-contract checklist for a freelancer engagement');
+    expect(checklistMd(assessWith(bundled, {}, { vendor: 'Ann', type: 'agency' }), false)).toContain('# Pre-contract checklist for an agency engagement');
     expect(text).not.toContain('- [x]');
   });
 });
