@@ -54,7 +54,10 @@ export function nextSteps(a: Assessment, files: { report?: string; checklist?: s
     say(`Nothing blocks; the report lists ${plural(a.gaps.length, 'gap')} to close, worst first.`);
   }
   const due = nextRecheck(a);
-  if (due) say(`Next re-check: ${due.date} (${plural(due.count, 'answer')} to confirm again; \`${command} due\` lists them).`);
+  if (due) {
+    say(`Next re-check: ${due.date} (${plural(due.count, 'answer')} to confirm again). What falls due, for every vendor:`);
+    lines.push(`  ${command} due`);
+  }
   if (a.blockers.length > 0) {
     say('Once they are fixed, check again (your answers are offered as defaults):');
     lines.push(`  ${again}`);

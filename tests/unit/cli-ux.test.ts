@@ -103,8 +103,9 @@ describe('endings', () => {
     for (const line of prose) expect(line.length, line).toBeLessThanOrEqual(80);
     expect(lines).toContain(`Answers:   ${session}`);
     expect(lines.some((l) => l.startsWith(`  ${command} check `))).toBe(true);
-    // No word is cut: joined back, the sentences read as written.
-    expect(prose.join(' ')).toContain(`\`${command} due\` lists them`);
+    // Every command the ending names stands whole on a line of its own.
+    expect(lines).toContain(`  ${command} due`);
+    for (const line of prose) expect(line).not.toContain(command);
   });
 });
 
