@@ -1,6 +1,7 @@
 import { itemKey, resolveSeverity, resolveWhenTarget, type EngagementType, type ItemKey, type Region, type Stage } from '../playbook/model.js';
 import type { Item, Playbook, Section } from '../playbook/schema.js';
 import type { AnswerMap } from './answers.js';
+import { REGION_NAMES } from './regions.js';
 
 /** An item in the order it is asked, with what it belongs to. */
 export interface Entry {
@@ -52,6 +53,20 @@ export function fitsRegions(item: Item, scope: Pick<CheckScope, 'clientRegion' |
   if (item.client_regions && scope.clientRegion !== null && !item.client_regions.includes(scope.clientRegion)) return false;
   if (item.cross_border && scope.clientRegion !== null && scope.vendorRegion !== null && scope.clientRegion === scope.vendorRegion) return false;
   return true;
+}
+
+const whereBased = (r: Region) => (r === 'other' ? 'outside the US, the UK and the EU' : `in ${REGION_NAMES[r]}`);
+
+/**
+ * What an unknown region leaves open, in words: an item limited to some
+ * client regions, or to cross-border engagements, is asked when a region is
+ * not known, but applies only if it turns out so. Null when nothing is open.
+ */
+export function regionConditionWords(item: Item, scope: Pick<CheckScope, 'clientRegion' | 'vendorRegion'>): string | null {
+  const parts: string[] = [];
+  if (item.client_regions && scope.clientRegion === null) parts.push(`you are based ${item.client_regions.map(whereBased).join(', or ')}`);
+  if (item.cross_border && (scope.clientRegion === null || scope.vendorRegion === null)) parts.push('the vendor is based in another region than you');
+  return parts.length > 0 ? parts.join(', and ') : null;
 }
 
 export function stageOf(item: Item): Stage {

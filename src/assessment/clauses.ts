@@ -1,5 +1,5 @@
-import type { ClauseGroup, ItemKey, Playbook } from '../playbook/schema.js';
-import { itemKey } from '../playbook/model.js';
+import type { ClauseGroup, EngagementType, ItemKey, Playbook } from '../playbook/schema.js';
+import { itemKey, resolvePosition } from '../playbook/model.js';
 
 /** A checklist line as defined once, whichever item defines it. */
 export interface ClauseDefinition {
@@ -10,10 +10,11 @@ export interface ClauseDefinition {
 }
 
 /**
- * Every clause the playbooks define, by id. A format-1 clause (no `id`) is its
- * item's own line and takes the item's key as its id.
+ * Every clause the playbooks define, by id, with the position for this
+ * engagement type. A format-1 clause (no `id`) is its item's own line and
+ * takes the item's key as its id.
  */
-export function clauseDefinitions(playbooks: readonly Playbook[]): Map<string, ClauseDefinition> {
+export function clauseDefinitions(playbooks: readonly Playbook[], type: EngagementType): Map<string, ClauseDefinition> {
   const defined = new Map<string, ClauseDefinition>();
   for (const playbook of playbooks) {
     for (const section of playbook.sections) {
@@ -21,7 +22,7 @@ export function clauseDefinitions(playbooks: readonly Playbook[]): Map<string, C
         const clause = item.clause;
         if (!clause?.group || !clause.text) continue;
         const id = clause.id ?? itemKey(playbook.id, item.id);
-        if (!defined.has(id)) defined.set(id, { id, group: clause.group, text: clause.text, position: clause.position ?? null });
+        if (!defined.has(id)) defined.set(id, { id, group: clause.group, text: clause.text, position: resolvePosition(clause.position, type) });
       }
     }
   }

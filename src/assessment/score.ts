@@ -2,7 +2,7 @@ import { itemWeight, resolveSeverity, type AnswerValue, type ItemKey, type Sever
 import type { Playbook } from '../playbook/schema.js';
 import type { AnswerMap } from './answers.js';
 import type { Engagement } from './answers-schema.js';
-import { applicability, conditionWords, entriesOf, isNeed, openConditions, scopeOf, stageOf, type Exclusion } from './applicability.js';
+import { applicability, conditionWords, entriesOf, isNeed, openConditions, regionConditionWords, scopeOf, stageOf, type Exclusion } from './applicability.js';
 import { clauseDefinitions, clauseOf, type ClauseDefinition } from './clauses.js';
 import { dueDate } from './recheck.js';
 import { regionNotes, type RegionNote } from './regions.js';
@@ -42,7 +42,10 @@ export interface ItemResult {
   sources: string[];
   /** Null when the item is asked and scored; otherwise why it is not. */
   excluded: Exclusion | null;
-  /** Left out by a `when` whose answer is still open: the condition in words under which it would apply. */
+  /**
+   * When the item applies, in words, if that is still open: a `when` whose
+   * answer is not given yet, or a region the engagement does not state.
+   */
   condition: string | null;
   answer: AnswerValue | null;
   note: string | null;
@@ -157,7 +160,7 @@ export function assess(input: AssessInput): Assessment {
   const scope = scopeOf({ engagement: input.engagement, stage: input.stage, quick: input.quick });
   const all = entriesOf(input.playbooks);
   const decided = applicability(all, scope, input.answers);
-  const clauses = clauseDefinitions(input.playbooks);
+  const clauses = clauseDefinitions(input.playbooks, scope.type);
   const answerOf = (key: ItemKey) => input.answers.get(key);
 
   const needs: NeedResult[] = all
@@ -190,7 +193,7 @@ export function assess(input: AssessInput): Assessment {
       legal: item.legal ?? false,
       sources: item.sources ?? [],
       excluded,
-      condition: open ? conditionWords(open) : null,
+      condition: [open ? conditionWords(open) : null, excluded === null || open ? regionConditionWords(item, scope) : null].filter((c) => c !== null).join(', and ') || null,
       answer: answer?.value ?? null,
       note: answer?.note ?? null,
       answered: answer?.answered ?? null,

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { EngagementType } from '../playbook/schema.js';
 import { InvalidDataError, ThresholdError, type Problem } from '../errors.js';
 import { printProblems } from './problems.js';
 import { assessParsed, loadAnswersFile, type ParsedAnswers } from '../assessment/load-answers.js';
@@ -45,7 +46,7 @@ export interface ReportCommandOptions extends ReportOutputOptions, ScopeOverride
   threshold?: number;
 }
 
-function checklistContext(assessment: Assessment): { vendor: string; type: string; date: string } {
+function checklistContext(assessment: Assessment): { vendor: string; type: EngagementType; date: string } {
   return { vendor: assessment.engagement.vendor, type: assessment.engagement.type, date: assessment.generated.slice(0, 10) };
 }
 

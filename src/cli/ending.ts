@@ -1,6 +1,7 @@
 import type { Assessment } from '../assessment/score.js';
 import { percentText, VERDICT_WORDS } from '../report/readiness.js';
 import { shellQuote } from '../terminal/shell.js';
+import { wrap } from '../terminal/wrap.js';
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
@@ -37,8 +38,10 @@ export function nextRecheck(a: Assessment): { date: string; count: number } | nu
  * where everything is (absolute paths, to click or copy), what to fix first,
  * when to come back, and the command for it.
  */
-export function nextSteps(a: Assessment, files: { report?: string; checklist?: string; session: string }, command: string): string[] {
+export function nextSteps(a: Assessment, files: { report?: string; checklist?: string; session: string }, command: string, width = 80): string[] {
   const lines: string[] = [];
+  // Sentences wrap between words; a path or a command stays whole on its own line, so it can be copied.
+  const say = (text: string) => lines.push(...wrap(text, Math.min(width, 80)));
   if (files.report) lines.push(`Report:    ${files.report}`);
   if (files.checklist) lines.push(`Checklist: ${files.checklist}`);
   lines.push(`Answers:   ${files.session}`, '');
@@ -46,13 +49,21 @@ export function nextSteps(a: Assessment, files: { report?: string; checklist?: s
   // Coming back for the vendor offers a new check pre-filled with these answers: the way to record fixed blockers.
   const again = `${command} check --vendor ${shellQuote(a.engagement.vendor)}`;
   if (a.blockers.length > 0) {
-    lines.push(`Fix first: the ${plural(a.blockers.length, 'blocker')} above; the report says how for each.`);
+    say(`Fix first: the ${plural(a.blockers.length, 'blocker')} above; the report says how for each.`);
   } else if (a.gaps.length > 0) {
-    lines.push(`Nothing blocks; the report lists ${plural(a.gaps.length, 'gap')} to close, worst first.`);
+    say(`Nothing blocks; the report lists ${plural(a.gaps.length, 'gap')} to close, worst first.`);
   }
   const due = nextRecheck(a);
-  if (due) lines.push(`Next re-check: ${due.date} (${plural(due.count, 'answer')} to confirm again; \`${command} due\` lists them).`);
-  if (a.blockers.length > 0) lines.push('Once they are fixed, check again (your answers are offered as defaults):', `  ${again}`);
-  else lines.push(due ? `On ${due.date}, confirm what fell due:` : 'To change an answer later, or check again:', `  ${due ? recheck : again}`);
+  if (due) {
+    say(`Next re-check: ${due.date} (${plural(due.count, 'answer')} to confirm again). What falls due, for every vendor:`);
+    lines.push(`  ${command} due`);
+  }
+  if (a.blockers.length > 0) {
+    say('Once they are fixed, check again (your answers are offered as defaults):');
+    lines.push(`  ${again}`);
+  } else {
+    say(due ? `On ${due.date}, confirm what fell due:` : 'To change an answer later, or check again:');
+    lines.push(`  ${due ? recheck : again}`);
+  }
   return lines;
 }

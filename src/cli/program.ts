@@ -466,12 +466,12 @@ const EXAMPLES: Record<string, readonly (readonly [string, string])[]> = {
   'playbooks show': [['playbooks show growth', 'every question of a playbook']],
   'playbooks validate': [['playbooks validate ./my-playbooks', 'check your own playbooks']],
   'playbooks import': [
-    ['playbooks import vendor-due-diligence.yaml --locale en --out my-playbooks/vdd.yaml', 'a CISO Assistant library as a playbook'],
+    ['playbooks import vendor-due-diligence.yaml --locale en --out vdd.yaml', 'a CISO Assistant library as a playbook, written to vdd.yaml'],
     ['playbooks import dora.yaml --severity critical', 'printed, every item critical'],
   ],
   'playbooks new': [
     ['playbooks new', 'asks for a title, an id and the engagement types'],
-    ['playbooks new --title "Vendor onboarding" --type agency bpo --out my-playbooks/vendor-onboarding.yaml', 'from flags alone'],
+    ['playbooks new --title "Vendor onboarding" --type agency bpo --out vendor-onboarding.yaml', 'from flags alone'],
   ],
   completion: [
     ['completion bash > ~/.local/share/bash-completion/completions/outsource-check', 'bash'],

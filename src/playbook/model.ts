@@ -4,7 +4,7 @@
  * registry filled from a cache) loads this, and zod loads only where a file
  * is validated (schema.ts, which re-exports all of this).
  */
-import type { Item, SeveritySpec } from './schema.js';
+import type { Item, PositionSpec, SeveritySpec } from './schema.js';
 
 /** The format this version writes; it reads every format in PLAYBOOK_FORMATS. */
 export const PLAYBOOK_FORMAT = 'outsource-check/playbook@2';
@@ -53,6 +53,12 @@ export function baseSeverity(spec: SeveritySpec | undefined): Severity | null {
 export function itemWeight(item: Item, type: EngagementType): number {
   const level = resolveSeverity(item.severity, type);
   return item.weight ?? (level ? DEFAULT_WEIGHT[level] : 0);
+}
+
+/** The clause position that holds for this engagement type. */
+export function resolvePosition(spec: PositionSpec | undefined, type: EngagementType): string | null {
+  if (spec === undefined) return null;
+  return typeof spec === 'string' ? spec : (spec[type] ?? spec.default);
 }
 
 /** Every level an item can have, for listings that show it for no particular engagement. */

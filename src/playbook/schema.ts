@@ -35,6 +35,18 @@ export const whenSchema = z
   .check(z.describe('Ask the item only when another item was answered with one of these values'));
 
 /**
+ * What to ask for, with the numbers; like a severity, it may differ by
+ * engagement type: a freelancer's termination terms are not a call centre's.
+ */
+export const positionSpec = z
+  .union([
+    text,
+    z.strictObject({ default: text, freelancer: z.optional(text), agency: z.optional(text), bpo: z.optional(text), other: z.optional(text) }),
+  ])
+  .check(z.describe('What to ask for, with the numbers: cap, notice days, share of fees at risk, retention; a text, or one per engagement type with a default'));
+export type PositionSpec = z.infer<typeof positionSpec>;
+
+/**
  * One checklist line. Several items may feed one clause: one of them defines
  * it (`id`, `group`, `text`, `position`), the others name it by `id` alone.
  * Without an `id` (format 1) the item is its own clause.
@@ -44,7 +56,7 @@ export const clauseSchema = z
     id: z.optional(kebabId.check(z.describe('Shared by every item that feeds this clause; one checklist line per id'))),
     group: z.optional(clauseGroup),
     text: z.optional(text),
-    position: z.optional(text.check(z.describe('What to ask for, with the numbers: cap, notice days, share of fees at risk, retention'))),
+    position: z.optional(positionSpec),
   })
   .check(z.describe('Puts the item on the pre-contract checklist'));
 
@@ -131,7 +143,7 @@ export function playbookKeysAt(path: readonly PropertyKey[]): readonly string[] 
   if (last === 'clause') return keys(clauseSchema);
   if (last === 'source') return keys(sourceSchema);
   if (last === 'region_notes') return [...REGIONS];
-  if (last === 'severity') return [...SEVERITY_BY_TYPE_KEYS];
+  if (last === 'severity' || last === 'position') return [...SEVERITY_BY_TYPE_KEYS];
   if (typeof last === 'string' && path[path.length - 2] === 'region_notes') return ['why', 'fix'];
   if (path.includes('items')) return keys(itemSchema);
   if (depth === 1) return keys(sectionSchema);

@@ -1,7 +1,8 @@
-import { CLAUSE_GROUPS, type AnswerValue, type ClauseGroup, type ItemKey } from '../playbook/model.js';
+import { CLAUSE_GROUPS, type AnswerValue, type ClauseGroup, type EngagementType, type ItemKey } from '../playbook/model.js';
 import type { Assessment, ItemResult } from '../assessment/score.js';
 import { bullet, document, heading, inline, paragraph } from './md.js';
 import { notesLeftOutParagraph, type NotesFlag } from './notes.js';
+import { ENGAGEMENT_PHRASES } from './engagement-words.js';
 
 export const CHECKLIST_FORMAT = 'outsource-check/checklist@2';
 
@@ -27,7 +28,7 @@ export interface ChecklistLine {
   /** What to ask for, with the numbers. */
   position: string | null;
   status: ClauseStatus;
-  /** For a conditional line, when it applies, in words. */
+  /** When the clause applies, in words, if that is still open (a question not answered yet, a region not given). */
   condition: string | null;
   /** The readiness items that feed this clause and apply (or may apply) to this engagement. */
   items: { key: ItemKey; answer: AnswerValue | null; note: string | null }[];
@@ -46,13 +47,19 @@ type Feeding = ItemResult & { clause: NonNullable<ItemResult['clause']> };
 /** Type, regions and stage rule an item out whatever the answers: its clause is not for this engagement at all. */
 const outOfScope = (item: ItemResult) => item.excluded === 'type' || item.excluded === 'region' || item.excluded === 'stage';
 
+/** Applies, or may still apply: asked (or left out by quick mode only), or behind a condition still open. */
+const mayApply = (i: ItemResult) => i.excluded === null || i.excluded === 'quick' || (i.excluded === 'when' && i.condition !== null);
+
 function statusOf(feeding: readonly Feeding[]): { status: ClauseStatus; condition: string | null } {
   // Quick mode leaves items unasked, not inapplicable: their clauses still belong in the contract.
   const live = feeding.filter((i) => i.excluded === null || i.excluded === 'quick');
   const considered = live.filter((i) => i.answer !== 'na');
-  if (considered.length > 0) return { status: considered.every((i) => i.answer === 'yes') ? 'done' : 'open', condition: null };
-  const conditions = [...new Set(feeding.flatMap((i) => (i.excluded === 'when' && i.condition ? [i.condition] : [])))];
-  if (conditions.length > 0) return { status: 'conditional', condition: conditions.join(', or ') };
+  // A line applies for sure when one of its items does; otherwise it says under which conditions (a `when`, a region).
+  const open = feeding.filter(mayApply);
+  const conditions = open.every((i) => i.condition !== null) ? [...new Set(open.map((i) => i.condition ?? ''))] : [];
+  const condition = conditions.length > 0 ? conditions.join(', or ') : null;
+  if (considered.length > 0) return { status: considered.every((i) => i.answer === 'yes') ? 'done' : 'open', condition };
+  if (feeding.some((i) => i.excluded === 'when' && i.condition !== null)) return { status: 'conditional', condition };
   return { status: 'not-needed', condition: null };
 }
 
@@ -72,7 +79,7 @@ export function checklistOf(assessment: Pick<Assessment, 'items' | 'notes_omitte
   const lines: ChecklistLine[] = [...byClause.values()].map((feeding) => {
     const { clause } = feeding[0] as Feeding;
     const { status, condition } = statusOf(feeding);
-    const shown = feeding.filter((i) => i.excluded === null || i.excluded === 'quick' || (i.excluded === 'when' && i.condition !== null));
+    const shown = feeding.filter(mayApply);
     return {
       id: clause.id,
       group: clause.group,
@@ -118,7 +125,8 @@ function from(line: ChecklistLine): string {
 }
 
 function lineBlock(line: ChecklistLine, answered: boolean): string {
-  const status = line.status === 'conditional' ? `only if ${inline(line.condition ?? '')}; ${from(line)}` : answered ? `${statusWords(line)}; ${from(line)}` : from(line);
+  const only = line.condition ? `only if ${inline(line.condition)}; ` : '';
+  const status = line.status === 'conditional' ? `${only}${from(line)}` : answered ? `${statusWords(line)}; ${only}${from(line)}` : `${only}${from(line)}`;
   const parts = [bullet(`[${line.status === 'done' ? 'x' : ' '}] ${inline(line.text)} (${status})`)];
   if (line.position) parts.push(bullet(`Ask for: ${inline(line.position)}`, '-', '  '));
   for (const item of line.items) if (item.note) parts.push(bullet(`Your note on \`${item.key}\`: ${inline(item.note)}`, '-', '  '));
@@ -140,17 +148,17 @@ export function checklistSections(checklist: Checklist, level: 2 | 3): string[] 
   return blocks;
 }
 
-export function renderChecklist(checklist: Checklist, context: { vendor: string | null; type: string; date: string }): string {
+export function renderChecklist(checklist: Checklist, context: { vendor: string | null; type: EngagementType; date: string }): string {
   const { total, done, conditional } = clauseCount(checklist);
   const ifs = conditional > 0 ? ` ${conditional} of them only under the condition given on the line.` : '';
   return document([
-    context.vendor ? heading(1, 'Pre-contract checklist: ', context.vendor) : heading(1, `Pre-contract checklist for a ${context.type} engagement`),
+    context.vendor ? heading(1, 'Pre-contract checklist: ', context.vendor) : heading(1, `Pre-contract checklist for ${ENGAGEMENT_PHRASES[context.type]}`),
     paragraph(
       total === 0
         ? 'None of the playbooks in this check has contract clauses, so there is nothing to add to the contract from them.'
         : checklist.answered
           ? `${done} of ${total} clauses are in place (as of ${context.date}). Each line says what to ask for and names the readiness items it comes from.${ifs}`
-          : `${total} clauses to have in the contract or its schedules before you sign a ${context.type} engagement (${context.date}). Each line says what to ask for.${ifs}`,
+          : `${total} clauses to have in the contract or its schedules before you sign ${ENGAGEMENT_PHRASES[context.type]} (${context.date}). Each line says what to ask for.${ifs}`,
     ),
     notesLeftOutParagraph(checklist, 'checklist'),
     ...checklistSections(checklist, 2),

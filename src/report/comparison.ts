@@ -1,18 +1,10 @@
 import type { Timeline, VendorMatrix, ItemChange } from '../compare/compare.js';
-import { bullet, cell, document, heading, inline, LINE_WIDTH, paragraph, table } from './md.js';
+import { bullet, cell, document, fitTable, heading, inline, paragraph, table } from './md.js';
 import { DISCLAIMER } from './checklist.js';
 import { notesLeftOutParagraph, type NotesFlag } from './notes.js';
 
 const VERDICT_SHORT = { ready: 'ready', 'ready-with-gaps': 'gaps', 'not-ready': 'not ready' } as const;
 
-/**
- * GFM table rows cannot wrap. Where a wide matrix must run past 80 columns,
- * the line-length rule is switched off around that table alone.
- */
-function fitTable(markdown: string): string {
-  const tooWide = markdown.split('\n').some((l) => l.length > LINE_WIDTH);
-  return tooWide ? `<!-- markdownlint-disable MD013 -->\n${markdown}\n<!-- markdownlint-enable MD013 -->` : markdown;
-}
 
 function mark(value: string, best: boolean): string {
   return best ? `**${value}** ★` : value;

@@ -1,12 +1,13 @@
 import type { Assessment, ItemResult, Score } from '../assessment/score.js';
 import { dueStatus } from '../assessment/recheck.js';
-import type { Severity } from '../playbook/schema.js';
+import type { EngagementType, Severity } from '../playbook/schema.js';
 import { REGION_LABELS } from '../assessment/regions.js';
 import { checklistOf, clauseCount, DISCLAIMER, statusWords, type Checklist, type ChecklistLine } from './checklist.js';
 import { barChart, type ChartRow } from './html-chart.js';
 import { html, linkify, shorten, type Html } from './html-escape.js';
 import { blocks, notesLeftOutLine, page, type PageOptions } from './html-page.js';
 import { answerWord, percentText, regionLine, VERDICT_WORDS } from './readiness.js';
+import { ENGAGEMENT_PHRASES, notAskedSentence } from './engagement-words.js';
 
 /**
  * The readiness report and the checklist as self-contained HTML: a rendering
@@ -52,7 +53,7 @@ function factsSection(a: Assessment): Html {
 ${e.scope ? html`<dt>Scope</dt><dd>${linkify(e.scope)}</dd>` : null}
 <dt>Regions</dt><dd>${regionLine(a)}</dd>
 <dt>Stage</dt><dd>${a.stage === 'onboarding' ? 'onboarding, the first weeks after signing' : 'before signing'}</dd>
-${a.quick ? html`<dt>Quick check</dt><dd>only the ${plural(live(a).length, 'item')} critical for a ${e.type} engagement, and what they depend on</dd>` : null}
+${a.quick ? html`<dt>Quick check</dt><dd>only the ${plural(live(a).length, 'item')} critical for ${ENGAGEMENT_PHRASES[e.type]}, and what they depend on</dd>` : null}
 <dt>Assessed</dt><dd>${a.generated.slice(0, 10)}</dd>
 <dt>Playbooks</dt><dd>${a.playbooks.map((p, i) => html`${i ? ', ' : ''}${p.id} ${p.version}`)}</dd>
 </dl>`;
@@ -253,7 +254,7 @@ ${items.map((i) => html`<tr><td>${key(i.key)}</td><td>${i.question}</td><td>${an
 )}
 ${
   notAsked > 0
-    ? html`<p>${notAsked === 1 ? '1 item was' : `${notAsked} items were`} not asked: ${a.quick ? 'this was the quick check, ' : ''}they do not apply to a ${a.engagement.type} engagement${a.engagement.client_region ? ' in these regions' : ''}, belong to the other stage, or an earlier answer made them moot.</p>`
+    ? html`<p>${notAskedSentence(notAsked, a.engagement.type, a.quick, Boolean(a.engagement.client_region))}</p>`
     : null
 }
 ${a.unknown_answers.length > 0 ? unknownAnswers(a) : null}
@@ -280,19 +281,19 @@ export function renderHtmlReport(a: Assessment, options: PageOptions = {}): stri
   );
 }
 
-export function renderHtmlChecklist(checklist: Checklist, context: { vendor: string | null; type: string; date: string }, options: PageOptions = {}): string {
+export function renderHtmlChecklist(checklist: Checklist, context: { vendor: string | null; type: EngagementType; date: string }, options: PageOptions = {}): string {
   const { total, done, conditional } = clauseCount(checklist);
   const ifs = conditional > 0 ? ` ${conditional} of them only under the condition given on the line.` : '';
-  const title = context.vendor ? `Pre-contract checklist: ${shorten(context.vendor, 60)}` : `Pre-contract checklist for a ${context.type} engagement`;
+  const title = context.vendor ? `Pre-contract checklist: ${shorten(context.vendor, 60)}` : `Pre-contract checklist for ${ENGAGEMENT_PHRASES[context.type]}`;
   return page(
     title,
     blocks([
       html`<p class="kicker">Pre-contract checklist</p>
-<h1>${context.vendor ? shorten(context.vendor, 120) : `For a ${context.type} engagement`}</h1>`,
+<h1>${context.vendor ? shorten(context.vendor, 120) : `For ${ENGAGEMENT_PHRASES[context.type]}`}</h1>`,
       html`<p>${
         checklist.answered
           ? `${done} of ${total} clauses are in place (as of ${context.date}). Each line says what to ask for and names the readiness items it comes from.${ifs}`
-          : `${total} clauses to have in the contract or its schedules before you sign a ${context.type} engagement (${context.date}). Each line says what to ask for.${ifs}`
+          : `${total} clauses to have in the contract or its schedules before you sign ${ENGAGEMENT_PHRASES[context.type]} (${context.date}). Each line says what to ask for.${ifs}`
       }</p>`,
       notesLeftOutLine(checklist, 'checklist'),
       checklistGroups(checklist, 2),

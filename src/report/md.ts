@@ -111,6 +111,15 @@ export function table(headers: readonly string[], rows: readonly (readonly strin
   return [headers, rule, ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n');
 }
 
+/**
+ * GFM table rows cannot wrap. Where a table must run past 80 columns (a wide
+ * matrix, a long item id), the line-length rule is switched off around that table alone.
+ */
+export function fitTable(markdown: string): string {
+  const tooWide = markdown.split('\n').some((l) => l.length > LINE_WIDTH);
+  return tooWide ? `<!-- markdownlint-disable MD013 -->\n${markdown}\n<!-- markdownlint-enable MD013 -->` : markdown;
+}
+
 /** A ten-step bar of block characters; readable in a terminal, a diff and rendered markdown. */
 export function bar(percent: number | null, width = 10): string {
   if (percent === null) return '░'.repeat(width);

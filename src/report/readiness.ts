@@ -4,8 +4,9 @@ import { dueStatus } from '../assessment/recheck.js';
 import type { Severity } from '../playbook/schema.js';
 import { checklistOf, checklistSections, DISCLAIMER } from './checklist.js';
 import { REGION_LABELS, REGION_NAMES } from '../assessment/regions.js';
-import { bar, bullet, cell, document, heading, inline, paragraph, plainText, table } from './md.js';
+import { bar, bullet, cell, document, fitTable, heading, inline, paragraph, plainText, table } from './md.js';
 import { notesLeftOutParagraph } from './notes.js';
+import { ENGAGEMENT_PHRASES, notAskedSentence } from './engagement-words.js';
 
 export const VERDICT_WORDS: Record<VerdictLevel, string> = {
   ready: 'Ready',
@@ -128,7 +129,7 @@ export function renderReport(a: Assessment, options: RenderOptions): string {
       a.engagement.scope ? bullet(`Scope: ${inline(a.engagement.scope)}`) : null,
       bullet(regionLine(a)),
       bullet(onboarding ? 'Stage: onboarding, the first weeks after signing' : 'Stage: before signing'),
-      a.quick ? bullet(`Quick check: only the ${asked} item${asked === 1 ? '' : 's'} critical for a ${a.engagement.type} engagement, and what they depend on`) : null,
+      a.quick ? bullet(`Quick check: only the ${asked} item${asked === 1 ? '' : 's'} critical for ${ENGAGEMENT_PHRASES[a.engagement.type]}, and what they depend on`) : null,
       bullet(`Assessed: ${date}`),
       bullet(`Playbooks: ${a.playbooks.map((p) => `${inline(p.id)} ${inline(p.version)}`).join(', ')}`),
     ]
@@ -159,9 +160,11 @@ export function renderReport(a: Assessment, options: RenderOptions): string {
     blocks.push(
       heading(2, 'Re-checks'),
       paragraph('These answers go stale: confirm them again by the date given (`outsource-check check --recheck FILE` asks only these).'),
-      table(
-        ['Item', 'Answered', 'Due', 'Status'],
-        due.map((i) => [`\`${i.key}\``, (i.answered ?? '').slice(0, 10), i.due ?? '', DUE_WORDS[dueStatus(i.due ?? '', new Date(a.generated))]]),
+      fitTable(
+        table(
+          ['Item', 'Answered', 'Due', 'Status'],
+          due.map((i) => [`\`${i.key}\``, (i.answered ?? '').slice(0, 10), i.due ?? '', DUE_WORDS[dueStatus(i.due ?? '', new Date(a.generated))]]),
+        ),
       ),
     );
   }
@@ -189,8 +192,7 @@ export function renderReport(a: Assessment, options: RenderOptions): string {
   }
   const notAsked = a.items.length - live.length;
   if (notAsked > 0) {
-    const why = a.quick ? 'this was the quick check, ' : '';
-    blocks.push(paragraph(`${notAsked} item${notAsked === 1 ? ' was' : 's were'} not asked: ${why}they do not apply to a ${a.engagement.type} engagement${a.engagement.client_region ? ' in these regions' : ''}, belong to the other stage, or an earlier answer made them moot.`));
+    blocks.push(paragraph(notAskedSentence(notAsked, a.engagement.type, a.quick, Boolean(a.engagement.client_region))));
   }
   if (a.unknown_answers.length > 0) {
     blocks.push(

@@ -142,7 +142,9 @@ describe('check --answers: files, names and overwriting', () => {
     expect(result.format).toBe('outsource-check/report@1');
     expect(result.engagement).toMatchObject({ vendor: 'Acme Support Ltd', type: 'bpo' });
     expect(result.verdict.level).toBe('not-ready');
-    expect(result.blockers).toEqual(expect.arrayContaining(['growth/ramp-and-surge', 'management/exit-plan']));
+    // Ramp-up and surge is major for a BPO since playbook growth 2.1.0: service credits and exit block instead.
+    expect(result.blockers).toEqual(expect.arrayContaining(['alignment/service-credits', 'management/exit-plan']));
+    expect(result.blockers).not.toContain('growth/ramp-and-surge');
     expect(result.items.find((i) => i.key === 'growth/ramp-and-surge')).toMatchObject({ answer: 'no', note: 'Nothing agreed for a spike' });
     expect(readdirSync(cwd)).toEqual(['partial-bpo.yaml']);
   });
@@ -197,7 +199,7 @@ describe('check --answers: gates', () => {
     const strict = await cli(cwd, ['check', '--answers', 'partial-bpo.yaml', '--strict', '--json']);
     expect(strict.status).toBe(1);
     expect(strict.stderr).toContain('the verdict is not ready (--strict)');
-    expect(strict.stderr).toContain('growth/ramp-and-surge');
+    expect(strict.stderr).toContain('alignment/service-credits');
     expect(JSON.parse(strict.stdout)).toMatchObject({ verdict: { level: 'not-ready' } });
     expect((await cli(cwd, ['check', '--answers', 'partial-bpo.yaml', '--json'])).status).toBe(0);
   });
@@ -290,7 +292,7 @@ describe('checklist', () => {
     const cwd = workdir();
     const r = await cli(cwd, ['checklist', '--type', 'bpo']);
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/^# Pre-contract checklist for a bpo engagement\n/);
+    expect(r.stdout).toMatch(/^# Pre-contract checklist for a BPO engagement\n/);
     expect(r.stdout.split('\n').filter((l) => l.startsWith('## '))).toEqual(['## Scope and commercials', '## Performance and governance', '## Legal protections', '## Change and exit', '## Due-diligence file']);
     const tasks = r.stdout.split('\n').filter((l) => l.startsWith('- '));
     expect(tasks.length).toBeGreaterThan(20);

@@ -91,6 +91,22 @@ describe('endings', () => {
     if (due) expect(lines).toContain(`Next re-check: ${due.date}`);
     expect(lines).toContain(`node bin/outsource-check.cjs check --vendor 'Dana'\\''s Web'`);
   });
+
+  it('wraps its sentences between words at 80 columns, and keeps each path and command whole on its line', () => {
+    const answers = new Map(keys.map((k) => [k, { value: 'yes' as const, note: null, answered: '2026-11-28T10:00:00Z' }]));
+    const a = assess({ playbooks, engagement: { vendor: 'Dana', type: 'freelancer' }, answers, now });
+    const session = '/home/someone/.local/state/outsource-check/sessions/dana-20261128T100000Z.yaml';
+    const command = 'node /home/someone/projects/outsource-check/bin/outsource-check.cjs';
+    const lines = nextSteps(a, { session }, command, 120);
+    const prose = lines.filter((l) => l !== '' && !l.startsWith('  ') && !l.startsWith('Answers:'));
+    expect(prose.length).toBeGreaterThan(0);
+    for (const line of prose) expect(line.length, line).toBeLessThanOrEqual(80);
+    expect(lines).toContain(`Answers:   ${session}`);
+    expect(lines.some((l) => l.startsWith(`  ${command} check `))).toBe(true);
+    // Every command the ending names stands whole on a line of its own.
+    expect(lines).toContain(`  ${command} due`);
+    for (const line of prose) expect(line).not.toContain(command);
+  });
 });
 
 describe('check --answers and report end with the verdict on stderr', () => {

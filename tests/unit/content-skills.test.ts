@@ -23,7 +23,9 @@ const entries = entriesOf(bundled);
 const skillEntries = entries.filter((e) => SKILLS.includes(e.playbook.id));
 
 /** Signing-stage questions (need questions and every follow-up included), for the worst region pair. */
-const MAX_QUESTIONS: Record<Exclude<EngagementType, 'other'>, number> = { freelancer: 15, agency: 20, bpo: 24 };
+// Freelancer: 13 since comparable-bids left the freelancer check (2.1.0) to make room for the liability cap
+// and the full-time follow-up in contract-legal; the two shares still add up to issue 9's 35.
+const MAX_QUESTIONS: Record<Exclude<EngagementType, 'other'>, number> = { freelancer: 13, agency: 20, bpo: 24 };
 const MAX_CRITICAL: Record<Exclude<EngagementType, 'other'>, number> = { freelancer: 3, agency: 4, bpo: 4 };
 const TYPES = Object.keys(MAX_QUESTIONS) as (keyof typeof MAX_QUESTIONS)[];
 
@@ -90,7 +92,11 @@ describe('bundled skill playbooks: the clauses they define', () => {
     const defining = written.filter(({ item }) => item.clause?.text !== undefined);
     expect(defining.map(({ item }) => item.clause?.id).sort()).toEqual([...OWN].sort());
     for (const { key, item } of defining) {
-      expect(item.clause?.position, key).toMatch(/\d/);
+      // A position may differ by engagement type: every variant states its numbers.
+      const position = item.clause?.position;
+      const variants = typeof position === 'string' ? [position] : Object.values(position ?? {});
+      expect(variants.length, key).toBeGreaterThan(0);
+      for (const text of variants) expect(text, key).toMatch(/\d/);
       expect(item.clause?.group, key).toBeDefined();
     }
   });

@@ -31,7 +31,9 @@ const ISSUE = {
 } as const;
 /** The share of those limits the contract, alignment, growth and management playbooks were given. */
 const OWN = ['contract-legal', 'alignment', 'growth', 'management'];
-const OWN_BUDGET = { questions: { freelancer: 19, agency: 29, bpo: 35 }, critical: { freelancer: 6, agency: 7, bpo: 8 } } as const;
+// Freelancer questions 22 since 2.1.0 (liability cap for every type, the full-time need question and its
+// follow-up); the skill playbooks' share fell to 13, so the two still add up to ISSUE.questions.freelancer.
+const OWN_BUDGET = { questions: { freelancer: 22, agency: 29, bpo: 35 }, critical: { freelancer: 6, agency: 7, bpo: 8 } } as const;
 
 const scope = (type: Type, [clientRegion, vendorRegion]: [Region | null, Region | null], quick = false): CheckScope => ({ type, clientRegion, vendorRegion, stage: 'signing', quick });
 const noAnswers = answerMap({});
@@ -119,6 +121,19 @@ describe('bundled content (issue 9)', () => {
     const lines = blankChecklist('freelancer');
     expect(lineFed(lines, /service.level|service credit|SLA/i)).toEqual([]);
     expect(lineFed(lines, /change of control/i)).toEqual([]);
+    // Positions are the freelancer's own, not a call centre's: no enterprise terms leak into them.
+    const enterprise = /step-in|staff (information|transfer)|TUPE|changes? (of )?control|schedule of approved subcontractors|arbitrat|monthly report|call centre|agents/i;
+    expect(lines.filter((l) => enterprise.test(l.position ?? '')).map((l) => l.id)).toEqual([]);
+    // A freelancer still gets a liability cap, with a number in it.
+    expect(lineFed(lines, /liability/i).map((l) => l.position)).toEqual([expect.stringMatching(/\$25k/)]);
+  });
+
+  it.each(TYPES)('states each number once across the %s checklist: deletion within 30 days, 24-hour breach notice, the monthly report', (type) => {
+    const positions = blankChecklist(type).map((l) => l.position ?? '');
+    const count = (pattern: RegExp) => positions.filter((p) => pattern.test(p)).length;
+    expect(count(/delet[^;]*30 days/i)).toBe(1);
+    expect(count(/(breach|incident)[^;]*24 hours/i)).toBe(1);
+    expect(count(/monthly report by/i)).toBeLessThanOrEqual(1);
   });
 
   it.each(['agency', 'bpo'] as const)('covers the clause families a lawyer expects for %s', (type) => {

@@ -224,6 +224,17 @@ describe('need questions and the checklist', () => {
   });
 });
 
+describe('positions by engagement type', () => {
+  it('a clause may ask a freelancer for other terms than an agency, with a default for the rest', () => {
+    const pb = playbook('p', [
+      item('exit', { clause: { id: 'termination', group: 'change-exit', text: 'Termination', position: { default: 'Ninety days for convenience.', freelancer: 'Seven to fourteen days for convenience.' } } }),
+    ]);
+    const position = (type: 'freelancer' | 'agency') => checklistOf(run([pb], {}, { engagement: { type } }), false).groups[0]?.lines[0]?.position;
+    expect(position('freelancer')).toBe('Seven to fourteen days for convenience.');
+    expect(position('agency')).toBe('Ninety days for convenience.');
+  });
+});
+
 describe('quick mode', () => {
   const pb = playbook('p', [
     need('cards', 'the vendor takes card payments'),
@@ -311,7 +322,7 @@ describe('loading format 2', () => {
       '        region_notes: { eu: "GDPR Art. 28.", uk: { why: W, fix: F } }',
       '        legal: true',
       '        sources: ["GDPR Art. 28(3)", "https://eur-lex.europa.eu/eli/reg/2016/679/oj"]',
-      '        clause: { id: data-protection, group: legal, text: DPA, position: 24 h breach notice }',
+      '        clause: { id: data-protection, group: legal, text: DPA, position: { default: 24 h breach notice, freelancer: 48 h } }',
       '      - id: register',
       '        question: Register?',
       '        why: W.',

@@ -51,7 +51,7 @@ function unwrap(md: string): string {
 /** Every heading the renderer writes; a `#` line outside these came from user text. */
 const OWN_HEADINGS = [
   /^# (Outsourcing readiness|Onboarding check)(: .*)?$/,
-  /^# Pre-contract checklist(: .*| for a \w+ engagement)?$/,
+  /^# Pre-contract checklist(: .*| for (a|an) [\w ]+ engagement| for an engagement of another kind)?$/,
   /^## Verdict: (ready|ready, with gaps|not ready)$/,
   /^## (Scores|Blockers|Gaps|Re-checks|After you sign|Pre-contract checklist|Appendix: every answer)$/,
   /^##? ?#? ?(Not needed for this engagement|About this engagement)$/,
@@ -152,6 +152,14 @@ describe('renderReport: hostile text stays literal and lint-clean', () => {
     expect(appendix).toContain('- `hostile-skill/old-item`: no (did you mean `hostile-skill/major`?) Note: A \\| B');
   });
 
+  it('keeps a re-checks table lint-clean when an item id is too long for an 80-column row', () => {
+    const long = `${'very-long-item-id-'.repeat(4)}end`;
+    const pb: Playbook = { ...customPlaybook('a-playbook-with-a-long-id', 'Text'), sections: [{ id: 's', title: 'S', items: [{ id: long, question: 'Q?', why: 'W.', fix: 'F.', severity: 'minor', recheck_months: 1 }] }] };
+    const md = renderReport(assessWith([pb], { [`a-playbook-with-a-long-id/${long}`]: { answer: 'yes', answered: '2026-10-01T00:00:00Z' } }, { vendor: 'Acme' }), { chart: false });
+    expect(section(md, 'Re-checks')).toContain(long);
+    expect(lintMd(md)).toBe('');
+  });
+
   it('has a re-checks table for dated answers to items that go stale', () => {
     const md = renderReport(a, { chart: false });
     const rechecks = section(md, 'Re-checks');
@@ -247,10 +255,14 @@ describe('renderReport with the bundled playbooks', () => {
       expect(line, key).toContain(`\`${key}\`: critical, ${item?.answer === 'no' ? 'no' : 'not answered'}`);
       const at = blockers.indexOf(line);
       const next = n + 1 < numbered.length ? blockers.indexOf(numbered[n + 1] ?? '') : blockers.length;
-      const block = blockers.slice(at, next).split('\n');
-      expect(block[1], key).toMatch(/^ {3}- Why: \S/);
-      expect(block[2], key).toMatch(/^ {3}- Fix: \S/);
-      expect(block[3], key).toContain(`   - Your note: Note on ${key}:`);
+      const block = blockers.slice(at, next).split('\n').slice(1).filter((l) => l.trim() !== '');
+      // Why, fix and the founder's note; region notes, where an item has them, nested under why or fix.
+      const top = block.filter((l) => /^ {3}- /.test(l));
+      expect(top[0], key).toMatch(/^ {3}- Why: \S/);
+      expect(top[1], key).toMatch(/^ {3}- Fix: \S/);
+      expect(top[2], key).toContain(`   - Your note: Note on ${key}:`);
+      expect(top, key).toHaveLength(3);
+      expect(block.filter((l) => !/^ {3}- /.test(l)).filter((l) => !/^ {5}- (US|UK|EU\/EEA|Elsewhere): \S/.test(l)), key).toEqual([]);
     });
   });
 
@@ -344,6 +356,7 @@ describe('renderChecklist with the bundled playbooks', () => {
     expect(bpoOnly.length).toBeGreaterThan(0);
     for (const key of bpoOnly) expect(text).not.toContain(`\`${key}\``);
     expect(text).toContain('# Pre-contract checklist for a freelancer engagement');
+    expect(checklistMd(assessWith(bundled, {}, { vendor: 'Ann', type: 'agency' }), false)).toContain('# Pre-contract checklist for an agency engagement');
     expect(text).not.toContain('- [x]');
   });
 });

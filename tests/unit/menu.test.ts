@@ -1,4 +1,5 @@
 import { screen, wrapPrompt } from '@inquirer/testing/vitest';
+import { until } from '../support/prompt-screen.js';
 import { PassThrough } from 'node:stream';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { InterruptedError } from '../../src/errors.js';
@@ -20,18 +21,6 @@ function asker(color = false, width = 80): Asker {
   const output = new PassThrough();
   output.on('data', (chunk: Buffer) => (written += chunk.toString('utf8')));
   return terminalAsker({ color, output, width });
-}
-
-async function until(text: string): Promise<string> {
-  let last = '';
-  await vi.waitFor(
-    () => {
-      last = screen.getScreen();
-      if (!last.includes(text)) throw new Error(`screen does not show "${text}":\n${last}`);
-    },
-    { timeout: 5_000, interval: 5 },
-  );
-  return last;
 }
 
 const ANSWERS: Choice<string>[] = [

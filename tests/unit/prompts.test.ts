@@ -1,6 +1,7 @@
 // First: this module replaces the prompt functions in '@inquirer/prompts' with ones that draw on a
 // virtual screen, so the real adapter below (terminalAsker) runs unchanged against it.
 import { screen, wrapPrompt } from '@inquirer/testing/vitest';
+import { until } from '../support/prompt-screen.js';
 import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ANSWERS_FORMAT, type AnswersFile } from '../../src/assessment/answers-schema.js';
@@ -29,19 +30,6 @@ function asker(color: boolean): Asker {
   const output = new PassThrough();
   output.on('data', (chunk: Buffer) => (written += chunk.toString('utf8')));
   return terminalAsker({ color, output });
-}
-
-/** Waits until the prompt on screen shows `text`; the deadline only stops a broken test from hanging. */
-async function until(text: string): Promise<string> {
-  let last = '';
-  await vi.waitFor(
-    () => {
-      last = screen.getScreen();
-      if (!last.includes(text)) throw new Error(`screen does not show "${text}":\n${last}`);
-    },
-    { timeout: 5_000, interval: 5 },
-  );
-  return last;
 }
 
 function item(id: string, extra: Partial<Item> = {}): Item {

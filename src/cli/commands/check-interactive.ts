@@ -216,7 +216,7 @@ async function finishInterview(
   print('');
   // Absolute paths: the person may open them from another folder, or click them in the terminal.
   const files = { ...(written[0] ? { report: written[0] } : {}), ...(written[1] ? { checklist: written[1] } : {}), session: sessionFile };
-  for (const line of nextSteps(assessment, files, commandName(ctx))) print(line);
+  for (const line of nextSteps(assessment, files, commandName(ctx), width)) print(line);
   if (options.json) ctx.stdout.write(`${safeJson(assessment)}\n`);
 }
 
@@ -337,7 +337,7 @@ async function comeBack(ctx: CommandContext, registry: Registry, last: SavedSess
   if (choice === 'last') {
     for (const line of summaryLines(result, style, width)) print(line);
     print('');
-    for (const line of nextSteps(result, { session: last.file }, commandName(ctx))) print(line);
+    for (const line of nextSteps(result, { session: last.file }, commandName(ctx), width)) print(line);
     print(`The report again: ${commandName(ctx)} report ${shellQuote(last.file)}`);
     return null;
   }

@@ -25,7 +25,7 @@ export async function checkCommand(ctx: CommandContext, options: CheckOptions): 
       [
         `no answers to read: ${options.input ? 'this is not an interactive terminal' : '--no-input was given'}.`,
         'Write an answers file and pass it in:',
-        `  ${cmd} template --type freelancer > answers.yaml`,
+        `  ${cmd} template --type ${options.type ?? 'freelancer'} > answers.yaml`,
         `  ${cmd} check --answers answers.yaml`,
         ...(options.resume ? [`A saved session renders without questions with: ${cmd} report FILE`] : []),
       ].join('\n'),

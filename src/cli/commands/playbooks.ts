@@ -87,7 +87,8 @@ export async function showPlaybook(ctx: CommandContext, options: GlobalOptions &
       if (item.clause) {
         const clause = item.clause;
         out.push(...wrap(`Clause${clause.id ? ` ${clause.id}` : ''}${clause.group ? ` (${clause.group})` : ''}${clause.text ? `: ${clause.text}` : ''}`, width, '  ', '  '));
-        if (clause.position) out.push(...wrap(`Position: ${clause.position}`, width, '  ', '  '));
+        const positions = typeof clause.position === 'object' ? Object.entries(clause.position) : clause.position ? [['default', clause.position] as const] : [];
+        for (const [type, position] of positions) out.push(...wrap(`Position${positions.length > 1 ? ` (${type})` : ''}: ${position}`, width, '  ', '  '));
       }
       if (item.sources?.length) out.push(...wrap(`Sources: ${item.sources.join('; ')}`, width, '  ', '  ').map((l) => s.dim(l)));
       if (item.recheck_months ?? pb.recheck_months) out.push(s.dim(`  re-check every ${item.recheck_months ?? pb.recheck_months} months`));

@@ -1,6 +1,6 @@
 import { didYouMean } from '../../source/suggest.js';
 import { UsageError } from '../../errors.js';
-import { applicability, conditionWords, entriesOf, isNeed, openConditions, scopeOf } from '../../assessment/applicability.js';
+import { applicability, conditionWords, entriesOf, isNeed, openConditions, regionConditionWords, scopeOf } from '../../assessment/applicability.js';
 import { ANSWERS_FORMAT, withScope, type ScopeOverrides } from '../../assessment/answers.js';
 import { resolveSeverity, type EngagementType } from '../../playbook/model.js';
 import { commandName, type CommandContext, type GlobalOptions } from '../context.js';
@@ -65,7 +65,8 @@ export async function templateCommand(ctx: CommandContext, options: GlobalOption
     }
     const level = isNeed(entry.item) ? 'about the engagement: yes or no' : resolveSeverity(entry.item.severity, options.type);
     lines.push(comment(`[${level}] ${entry.item.question}`));
-    if (open) lines.push(comment(`only if ${conditionWords(open)}; leave empty otherwise`));
+    const condition = [open ? conditionWords(open) : null, regionConditionWords(entry.item, scope)].filter((c) => c !== null).join(', and ');
+    if (condition) lines.push(comment(`only if ${condition}; leave empty otherwise`));
     lines.push(`  ${entry.key}:`);
   }
   ctx.stdout.write(`${lines.join('\n')}\n`);
