@@ -7,7 +7,7 @@ import { withScope, type ScopeOverrides } from '../assessment/answers.js';
 import type { Assessment } from '../assessment/score.js';
 import type { Registry } from '../playbook/registry.js';
 import type { CommandContext } from './context.js';
-import { displayPath, shownProblems } from './registry.js';
+import { displayPath, readingSections, shownProblems } from './registry.js';
 import { unansweredLine, verdictLine } from './ending.js';
 import { emitReport, pdfPreflight, type ReportOutputOptions } from './output.js';
 import { renderReport } from '../report/readiness.js';
@@ -27,13 +27,10 @@ export function printWarnings(ctx: CommandContext, problems: readonly Problem[])
   printProblems(ctx.stderr, shownProblems(ctx, problems));
 }
 
-export function assessAnswers(ctx: CommandContext, registry: Registry, parsed: ParsedAnswers, threshold: number | undefined): Assessment {
-  const { assessment, problems } = assessParsed(
-    parsed,
-    registry.playbooks.map((p) => p.playbook),
-    ctx.now(),
-    threshold,
-  );
+/** Scores answers; the sections are read through readingSections, so the registry may come without a parser. */
+export async function assessAnswers(ctx: CommandContext, registry: Registry, parsed: ParsedAnswers, threshold: number | undefined): Promise<Assessment> {
+  const now = ctx.now();
+  const { assessment, problems } = await readingSections(registry, () => assessParsed(parsed, registry.playbooks.map((p) => p.playbook), now, threshold));
   if (problems.some((p) => p.level === 'error')) throw new InvalidDataError(shownProblems(ctx, problems));
   printWarnings(ctx, problems);
   return assessment;
@@ -77,7 +74,7 @@ export async function reportFromFile(ctx: CommandContext, registry: Registry, fi
   if (!options.json) pdfPreflight(ctx, options, true);
   const read = readAnswers(ctx, file);
   const parsed = { ...read, answers: withScope(read.answers, options) };
-  const assessment = shareable(assessAnswers(ctx, registry, parsed, options.threshold), options.notes);
+  const assessment = shareable(await assessAnswers(ctx, registry, parsed, options.threshold), options.notes);
   // After the "wrote" lines, on stderr so stdout stays data (--json, --out -): the verdict, and what is still open.
   const ending = () => {
     // --json carries the verdict itself, for a script; its stderr stays for problems.

@@ -1,6 +1,6 @@
 import { formatProblem, InvalidDataError, type Problem } from '../errors.js';
 import { byPosition } from '../source/yaml-positions.js';
-import { bundledPlaybooksDir, loadRegistry, ParserNeeded, playbookPathsFromEnv, type PlaybookParser, type Registry } from '../playbook/registry-core.js';
+import { bundledPlaybooksDir, loadRegistry, ParserNeeded, playbookPathsFromEnv, supplyParser, type PlaybookParser, type Registry } from '../playbook/registry-core.js';
 import type { CommandContext, GlobalOptions } from './context.js';
 import { openPlaybookCache, PLAYBOOK_CACHE_FOLDER } from '../io/playbook-cache.js';
 import { stateSubfolder } from '../io/state.js';
@@ -20,11 +20,13 @@ export interface RegistryLoad {
   /** Parse every custom playbook even if the cache has it (`playbooks validate`). */
   fresh?: boolean;
   /**
-   * Whether the command reads the playbooks' sections. A cached custom
-   * playbook reads its sections from the cache on first use and, should that
-   * entry turn out damaged, parses its file then, so the parser is loaded
-   * beforehand; `playbooks list`, which shows only what the cache's summary
-   * holds, says false and loads no parser when every playbook is cached.
+   * Whether the command reads the playbooks' sections outside
+   * readingSections(). A cached custom playbook reads its sections from the
+   * cache on first use and, should that entry turn out damaged, parses its
+   * file then, so the parser is loaded beforehand. `playbooks list`, which
+   * shows only what the cache's summary holds, and the commands that read
+   * sections only through readingSections() say false, and load no parser
+   * when every playbook is cached.
    */
   sections?: boolean;
 }
@@ -44,6 +46,22 @@ export async function loadRegistryFor(ctx: CommandContext, options: Pick<GlobalO
     // A file no cache holds (an edited bundled playbook, a new custom one): load again, parser at hand.
     if (!(error instanceof ParserNeeded)) throw error;
     return loadRegistry({ ...base, parse: await playbookParser() });
+  }
+}
+
+/**
+ * Runs `read`, which reads the playbooks' sections and does nothing else
+ * (no output, no file), on a registry loaded with `sections: false`: should a
+ * cached playbook's sections turn out damaged, the parser is loaded and `read`
+ * runs again, so the result is the same as with a sound cache.
+ */
+export async function readingSections<T>(registry: Registry, read: () => T): Promise<T> {
+  try {
+    return read();
+  } catch (error) {
+    if (!(error instanceof ParserNeeded)) throw error;
+    supplyParser(registry, await playbookParser());
+    return read();
   }
 }
 

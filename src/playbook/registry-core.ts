@@ -100,7 +100,21 @@ function yamlFilesIn(target: string, problems: Problem[]): string[] {
   return files;
 }
 
-export function loadRegistry(options: RegistryOptions): Registry {
+/** Each registry's options, whose parser can be supplied after loading (supplyParser). */
+const optionsOf = new WeakMap<Registry, RegistryOptions>();
+
+/**
+ * Gives a registry loaded without a parser one after all: a cached playbook
+ * whose sections turn out damaged when first read parses its file with it.
+ */
+export function supplyParser(registry: Registry, parse: PlaybookParser): void {
+  const options = optionsOf.get(registry);
+  if (options) options.parse = parse;
+}
+
+export function loadRegistry(given: RegistryOptions): Registry {
+  // A copy: supplyParser may add the parser later, for the sections a cached playbook reads on first use.
+  const options: RegistryOptions = { ...given };
   const problems: Problem[] = [];
   const byId = new Map<string, LoadedPlaybook>();
   // What was loaded, in order: with the cache, a set found clean before need not be checked across playbooks again.
@@ -158,7 +172,9 @@ export function loadRegistry(options: RegistryOptions): Registry {
     if (cache && !problems.some((p) => p.level === 'error')) cache.markSetChecked(setKey);
   }
   cache?.flush();
-  return { playbooks, problems };
+  const registry = { playbooks, problems };
+  optionsOf.set(registry, options);
+  return registry;
 }
 
 const countItems = (p: Playbook): number => p.sections.reduce((n, s) => n + s.items.length, 0);

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -156,5 +156,25 @@ describe('what each command of the built CLI loads', () => {
     expect(heavyIn(edited)).toEqual(expect.arrayContaining(['zod', 'jsYaml', 'playbookSchema', 'playbookParser']));
     const titles = (JSON.parse(edited.stdout) as { id: string; title: string }[]).map((p) => `${p.id}: ${p.title}`);
     expect(titles).toContain('growth: Growth, edited');
+  });
+
+  it('check --answers with cached custom playbooks loads no parser, and one whose cached sections are damaged gives the same report', () => {
+    const folder = customFolder();
+    const home = path.join(tempDir(), 'home');
+    const answers = path.join(tempDir(), 'answers.yaml');
+    writeFileSync(answers, 'format: outsource-check/answers@1\nengagement:\n  vendor: Acme\n  type: agency\nplaybooks: [vendor-security]\nanswers:\n  vendor-security/mfa: partly\n');
+    const args = ['--playbooks', folder, 'check', '--answers', answers, '--out', '-', '--no-input'];
+    const first = loadedBy(args, { OUTSOURCE_CHECK_HOME: home });
+    expect(first.stdout).toContain('Does the vendor enforce MFA?');
+    const warm = loadedBy(args, { OUTSOURCE_CHECK_HOME: home });
+    expect(heavyIn(warm)).toEqual(['zod', 'jsYaml']);
+    // The cached sections edited in place, same length: their digest no longer matches, and the file is parsed instead.
+    const cacheDir = path.join(home, 'cache', 'playbooks');
+    const entry = path.join(cacheDir, readdirSync(cacheDir).find((n) => n !== 'index.json' && n.endsWith('.json')) ?? '');
+    const [header, summary, body] = readFileSync(entry, 'utf8').split('\n');
+    writeFileSync(entry, `${header}\n${summary}\n${body!.replace('"Does the vendor', '"Dose the vendor')}`);
+    const damaged = loadedBy(args, { OUTSOURCE_CHECK_HOME: home });
+    expect(heavyIn(damaged)).toEqual(expect.arrayContaining(['playbookParser']));
+    expect(damaged.stdout).toBe(warm.stdout);
   });
 });

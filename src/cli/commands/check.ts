@@ -13,7 +13,8 @@ export async function checkCommand(ctx: CommandContext, options: CheckOptions): 
     const problem = vendorNameProblem(options.vendor);
     if (problem) throw new UsageError(`--vendor ${problem}: it names the vendor in the report and the saved session`);
   }
-  const registry = await requireRegistry(ctx, options);
+  // From an answers file, sections are read only through readingSections (assessAnswers): no parser unless a file needs one.
+  const registry = await requireRegistry(ctx, options, { sections: options.answers === undefined });
   if (options.answers) {
     if (options.resume || options.recheck) throw new UsageError('--answers reads a finished file; it does not go with --resume or --recheck');
     await reportFromFile(ctx, registry, options.answers, options);

@@ -7,7 +7,7 @@ import { CHECKLIST_FORMAT, checklistOf, renderChecklist } from '../../report/che
 import type { Paper, ReportFormat } from '../../report/formats.js';
 import type { CommandContext, GlobalOptions } from '../context.js';
 import { localDate, pdfPreflight, printOrWrite } from '../output.js';
-import { requireRegistry } from '../registry.js';
+import { readingSections, requireRegistry } from '../registry.js';
 import { shareable } from '../../report/notes.js';
 
 export interface ChecklistOptions extends ScopeOverrides {
@@ -26,7 +26,8 @@ export interface ChecklistOptions extends ScopeOverrides {
 
 export async function checklistCommand(ctx: CommandContext, options: GlobalOptions & ChecklistOptions): Promise<void> {
   if (!options.json) pdfPreflight(ctx, options);
-  const registry = await requireRegistry(ctx, options);
+  // Sections are read only through readingSections: no parser unless a file needs one.
+  const registry = await requireRegistry(ctx, options, { sections: false });
   if (options.stage === 'onboarding') throw new UsageError('the pre-contract checklist is for signing; onboarding items come after it and put nothing in the contract');
   let assessment;
   let answered: boolean;
@@ -37,13 +38,14 @@ export async function checklistCommand(ctx: CommandContext, options: GlobalOptio
     if (options.type && options.type !== read.answers.engagement.type) {
       throw new UsageError(`--type ${options.type} contradicts the answers file, which says type ${read.answers.engagement.type}`);
     }
-    assessment = shareable(assessAnswers(ctx, registry, { ...read, answers: withScope(read.answers, options) }, undefined), options.notes);
+    assessment = shareable(await assessAnswers(ctx, registry, { ...read, answers: withScope(read.answers, options) }, undefined), options.notes);
     answered = true;
   } else {
     if (!options.type) throw new UsageError('say which engagement: --type freelancer|agency|bpo|other, or --answers FILE');
     // No answers: every clause that could apply is listed, the conditional ones with their condition.
     const blank = withScope({ engagement: { vendor: 'any', type: options.type } }, options);
-    assessment = shareable(assess({ playbooks: registry.playbooks.map((p) => p.playbook), engagement: blank.engagement, answers: answerMap({}), now: ctx.now() }), options.notes);
+    const now = ctx.now();
+    assessment = shareable(await readingSections(registry, () => assess({ playbooks: registry.playbooks.map((p) => p.playbook), engagement: blank.engagement, answers: answerMap({}), now })), options.notes);
     answered = false;
   }
   const checklist = checklistOf(assessment, answered);

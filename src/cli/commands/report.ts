@@ -3,5 +3,5 @@ import type { CommandContext, GlobalOptions } from '../context.js';
 import { requireRegistry } from '../registry.js';
 
 export async function reportCommand(ctx: CommandContext, options: GlobalOptions & ReportCommandOptions & { file: string }): Promise<void> {
-  await reportFromFile(ctx, await requireRegistry(ctx, options), options.file, options);
+  await reportFromFile(ctx, await requireRegistry(ctx, options, { sections: false }), options.file, options);
 }
