@@ -228,7 +228,7 @@ export function assess(input: AssessInput): Assessment {
     stage: scope.stage,
     quick: scope.quick,
     threshold,
-    verdict: verdictOf(items, overall, threshold),
+    verdict: quickVerdict(verdictOf(items, overall, threshold), scope.quick),
     scores: { overall, skills: ofKind('skill'), focus_areas: ofKind('focus-area'), custom: ofKind('custom') },
     playbooks,
     blockers: blockers.map((i) => i.key),
@@ -246,6 +246,16 @@ function listKeys(items: readonly ItemResult[]): string {
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/**
+ * A quick check asks only what is critical, so it can find blockers but not
+ * clear the rest: it never says ready, and says why.
+ */
+function quickVerdict(verdict: Assessment['verdict'], quick: boolean): Assessment['verdict'] {
+  if (!quick || verdict.level === 'not-ready') return verdict;
+  const reason = 'this was the quick check: only the critical items were asked; run the full check before you sign';
+  return { level: 'ready-with-gaps', reasons: [...(verdict.level === 'ready' ? [] : verdict.reasons), reason] };
 }
 
 /** The rules of playbook-format.md, with every reason that applies, most serious first. */

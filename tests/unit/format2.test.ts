@@ -253,8 +253,11 @@ describe('quick mode', () => {
     };
     expect(kept('bpo')).toEqual(['cards', 'pci', 'brief', 'brief-signed']);
     expect(kept('agency')).toEqual(['brief', 'brief-signed']);
-    const a = run([pb], { 'p/brief': 'yes' }, { quick: true });
+    const a = run([pb], { 'p/brief': 'yes', 'p/brief-signed': 'yes' }, { quick: true });
     expect(a.quick).toBe(true);
+    // Every critical item in place, but the rest was never asked: a quick check does not say ready.
+    expect(a.verdict).toEqual({ level: 'ready-with-gaps', reasons: ['this was the quick check: only the critical items were asked; run the full check before you sign'] });
+    expect(run([pb], { 'p/brief': 'no' }, { quick: true }).verdict.level).toBe('not-ready');
     expect(itemOf(a, 'p/nice-to-have').excluded).toBe('quick');
     expect(a.needs[0]?.excluded).toBe('quick');
   });
