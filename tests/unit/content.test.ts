@@ -124,6 +124,8 @@ describe('bundled content (issue 9)', () => {
     // Positions are the freelancer's own, not a call centre's: no enterprise terms leak into them.
     const enterprise = /step-in|staff (information|transfer)|TUPE|changes? (of )?control|schedule of approved subcontractors|arbitrat|monthly report|call centre|agents/i;
     expect(lines.filter((l) => enterprise.test(l.position ?? '')).map((l) => l.id)).toEqual([]);
+    // Titles are shared by every type, so they carry no call-centre words either.
+    expect(lines.filter((l) => /step-in|phone numbers|call centre|agents|TUPE|changes? (of )?control/i.test(l.text)).map((l) => l.id)).toEqual([]);
     // A freelancer still gets a liability cap, with a number in it.
     expect(lineFed(lines, /liability/i).map((l) => l.position)).toEqual([expect.stringMatching(/\$25k/)]);
   });
