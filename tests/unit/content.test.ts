@@ -138,6 +138,25 @@ describe('bundled content (issue 9)', () => {
     expect(count(/monthly report by/i)).toBeLessThanOrEqual(1);
   });
 
+  it('asks each type for its own terms where one position would not fit (second review)', () => {
+    const position = (type: Type, id: string) => blankChecklist(type).find((l) => l.id === id)?.position ?? '';
+    // A freelancer's payment terms carry what the freelance laws require; a BPO's, its billing unit.
+    expect(position('freelancer', 'fees-and-payment')).toMatch(/list of work done[\s\S]*30 days of completion/);
+    expect(position('bpo', 'fees-and-payment')).toMatch(/billing unit[\s\S]*staffing assumptions[\s\S]*monthly in arrears/);
+    expect(position('bpo', 'fees-and-payment')).not.toMatch(/week's notice/);
+    expect(position('bpo', 'warranties')).toMatch(/re-worked/);
+    expect(position('bpo', 'warranties')).not.toMatch(/post-warranty|rate card/);
+    expect(position('freelancer', 'warranties')).toMatch(/30 days/);
+    expect(position('freelancer', 'warranties')).not.toMatch(/rate card/);
+    expect(position('agency', 'volume-and-capacity')).toMatch(/rate card/);
+    expect(position('agency', 'volume-and-capacity')).not.toMatch(/surge/);
+    expect(position('bpo', 'volume-and-capacity')).toMatch(/surge/);
+    expect(position('bpo', 'ip-ownership')).toMatch(/recordings/);
+    expect(position('bpo', 'ip-ownership')).not.toMatch(/open-source/);
+    expect(position('freelancer', 'acceptance')).not.toMatch(/peer review/);
+    expect(position('freelancer', 'confidentiality')).not.toMatch(/subcontractor|competitor/);
+  });
+
   it.each(['agency', 'bpo'] as const)('covers the clause families a lawyer expects for %s', (type) => {
     const lines = blankChecklist(type);
     const families = [/precedence/i, /late payment/i, /tax/i, /currency/i, /warrant/i, /indirect/i, /force majeure/i, /data/i, /compliance with law/i, /exclusivity/i, /conflict/i, /assignment/i, /publicity/i, /change/i, /survival/i, /service credit/i, /exit/i];
