@@ -124,7 +124,7 @@ function quickKeys(entries: readonly Entry[], scope: CheckScope, inScope: (e: En
  * this after every answer; scoring calls it once.
  */
 export function applicability(entries: readonly Entry[], scope: CheckScope, answers: AnswerMap): Map<ItemKey, Exclusion | null> {
-  const byKey = new Map(entries.map((e) => [e.key, e]));
+  const byKey = entriesByKey(entries);
   const dependents = dependentsOf(entries, byKey);
   const fixed = new Map<ItemKey, Exclusion | null>(entries.map((e) => [e.key, structural(e, scope)]));
 
@@ -172,6 +172,11 @@ export function applicableEntries(entries: readonly Entry[], scope: CheckScope, 
   return entries.filter((e) => decided.get(e.key) === null);
 }
 
+/** The entries by key, for the lookups of `when` chains. */
+export function entriesByKey(entries: readonly Entry[]): Map<ItemKey, Entry> {
+  return new Map(entries.map((e) => [e.key, e]));
+}
+
 /** A `when` link that is still open: the item it names has no answer yet. */
 export interface OpenCondition {
   target: Entry;
@@ -182,10 +187,10 @@ export interface OpenCondition {
  * For an item left out by a `when`: the conditions still open on its chain,
  * or null when an answer (or the scope) has already ruled it out for good.
  * An item with open conditions may still be asked, and its clause still belongs
- * on a blank checklist, marked with them.
+ * on a blank checklist, marked with them. `byKey` is built once by the caller
+ * (entriesByKey): this runs for every item a `when` leaves out.
  */
-export function openConditions(entry: Entry, entries: readonly Entry[], decided: ReadonlyMap<ItemKey, Exclusion | null>, answers: AnswerMap): OpenCondition[] | null {
-  const byKey = new Map(entries.map((e) => [e.key, e]));
+export function openConditions(entry: Entry, byKey: ReadonlyMap<ItemKey, Entry>, decided: ReadonlyMap<ItemKey, Exclusion | null>, answers: AnswerMap): OpenCondition[] | null {
   const open: OpenCondition[] = [];
   const seen = new Set<ItemKey>();
   for (let at: Entry = entry; at.item.when && !seen.has(at.key); ) {
@@ -208,13 +213,14 @@ export function openConditions(entry: Entry, entries: readonly Entry[], decided:
  */
 export function questionRange(entries: readonly Entry[], scope: CheckScope, answers: AnswerMap, counts: (entry: Entry) => boolean = () => true): { certain: number; possible: number } {
   const decided = applicability(entries, scope, answers);
+  const byKey = entriesByKey(entries);
   let certain = 0;
   let possible = 0;
   for (const entry of entries) {
     if (!counts(entry)) continue;
     const status = decided.get(entry.key);
     if (status === null) certain++;
-    else if (status === 'when' && openConditions(entry, entries, decided, answers) !== null) possible++;
+    else if (status === 'when' && openConditions(entry, byKey, decided, answers) !== null) possible++;
   }
   return { certain, possible };
 }
@@ -241,7 +247,7 @@ export function conditionWords(conditions: readonly OpenCondition[]): string {
  * straight after the answer that triggers it and the counter never jumps back.
  */
 export function askingOrder(entries: readonly Entry[]): Entry[] {
-  const byKey = new Map(entries.map((e) => [e.key, e]));
+  const byKey = entriesByKey(entries);
   const dependents = dependentsOf(entries, byKey);
   const out: Entry[] = [];
   const placed = new Set<ItemKey>();

@@ -2,7 +2,7 @@ import { itemWeight, resolveSeverity, type AnswerValue, type ItemKey, type Sever
 import type { Playbook } from '../playbook/schema.js';
 import type { AnswerMap } from './answers.js';
 import type { Engagement } from './answers-schema.js';
-import { applicability, conditionWords, entriesOf, isNeed, openConditions, regionConditionWords, scopeOf, stageOf, type Exclusion } from './applicability.js';
+import { applicability, conditionWords, entriesByKey, entriesOf, isNeed, openConditions, regionConditionWords, scopeOf, stageOf, type Exclusion } from './applicability.js';
 import { clauseDefinitions, clauseOf, type ClauseDefinition } from './clauses.js';
 import { dueDate } from './recheck.js';
 import { regionNotes, type RegionNote } from './regions.js';
@@ -160,6 +160,7 @@ export function assess(input: AssessInput): Assessment {
   const scope = scopeOf({ engagement: input.engagement, stage: input.stage, quick: input.quick });
   const all = entriesOf(input.playbooks);
   const decided = applicability(all, scope, input.answers);
+  const byKey = entriesByKey(all);
   const clauses = clauseDefinitions(input.playbooks, scope.type);
   const answerOf = (key: ItemKey) => input.answers.get(key);
 
@@ -175,7 +176,7 @@ export function assess(input: AssessInput): Assessment {
     const answer = answerOf(key);
     const recheck = item.recheck_months ?? playbook.recheck_months ?? null;
     const excluded = decided.get(key) ?? null;
-    const open = excluded === 'when' ? openConditions(entry, all, decided, input.answers) : null;
+    const open = excluded === 'when' ? openConditions(entry, byKey, decided, input.answers) : null;
     return {
       key,
       playbook: playbook.id,

@@ -1,6 +1,6 @@
 import { didYouMean } from '../../source/suggest.js';
 import { UsageError } from '../../errors.js';
-import { applicability, conditionWords, entriesOf, isNeed, openConditions, regionConditionWords, scopeOf } from '../../assessment/applicability.js';
+import { applicability, conditionWords, entriesByKey, entriesOf, isNeed, openConditions, regionConditionWords, scopeOf } from '../../assessment/applicability.js';
 import { ANSWERS_FORMAT, withScope, type ScopeOverrides } from '../../assessment/answers.js';
 import { resolveSeverity, type EngagementType } from '../../playbook/model.js';
 import { commandName, type CommandContext, type GlobalOptions } from '../context.js';
@@ -29,6 +29,7 @@ export async function templateCommand(ctx: CommandContext, options: GlobalOption
   const entries = entriesOf(chosen);
   const none = new Map();
   const decided = applicability(entries, scope, none);
+  const byKey = entriesByKey(entries);
   // Editors with the YAML language server then complete and check the file as it is filled in.
   // The template goes to stdout, to be saved anywhere: so the URL, never a path into this install.
   const lines = [
@@ -52,7 +53,7 @@ export async function templateCommand(ctx: CommandContext, options: GlobalOption
   let lastSection = '';
   for (const entry of entries) {
     // Items asked for sure, and follow-ups that an answer may still call for; nothing the scope rules out.
-    const open = decided.get(entry.key) === 'when' ? openConditions(entry, entries, decided, none) : null;
+    const open = decided.get(entry.key) === 'when' ? openConditions(entry, byKey, decided, none) : null;
     if (decided.get(entry.key) !== null && open === null) continue;
     if (entry.playbook.id !== lastPlaybook) {
       lines.push('', comment(`==== ${entry.playbook.title} (${entry.playbook.kind}) ====`));
