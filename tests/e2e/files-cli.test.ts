@@ -115,12 +115,18 @@ describe('the sessions folder', () => {
     expect(r.stderr).toBe('custom/pipe.yaml:1:1: warning: not a regular file; skipped\n');
   });
 
-  it('due keeps 鈴木工業 and 山田商事 apart', () => {
+  /** A working folder whose state home has a sessions folder, and a finished session for a vendor with one answer long due. */
+  const sessionsFolder = () => {
     const dir = tempDir();
     const sessions = path.join(dir, 'home', 'sessions');
     mkdirSync(sessions, { recursive: true });
-    const session = (vendor: string) =>
-      `format: outsource-check/answers@1\nengagement:\n  vendor: ${vendor}\n  type: agency\nplaybooks: [management]\nanswers:\n  management/security-terms: { answer: yes, answered: 2020-01-01T00:00:00Z }\nmeta:\n  started: 2020-01-01T00:00:00Z\n  finished: 2020-01-01T00:00:00Z\n`;
+    return { dir, sessions };
+  };
+  const session = (vendor: string) =>
+    `format: outsource-check/answers@1\nengagement:\n  vendor: ${vendor}\n  type: agency\nplaybooks: [management]\nanswers:\n  management/security-terms: { answer: yes, answered: 2020-01-01T00:00:00Z }\nmeta:\n  started: 2020-01-01T00:00:00Z\n  finished: 2020-01-01T00:00:00Z\n`;
+
+  it('due keeps 鈴木工業 and 山田商事 apart', () => {
+    const { dir, sessions } = sessionsFolder();
     writeFileSync(path.join(sessions, 'vendor-20200101T000000Z.yaml'), session('鈴木工業'));
     writeFileSync(path.join(sessions, 'vendor-20200101T000000Z-2.yaml'), session('山田商事'));
     const r = cli(dir, ['due', '--json']);
@@ -129,11 +135,7 @@ describe('the sessions folder', () => {
   });
 
   it('due aligns its columns for CJK names in the built CLI, where string-width is set up on first use', () => {
-    const dir = tempDir();
-    const sessions = path.join(dir, 'home', 'sessions');
-    mkdirSync(sessions, { recursive: true });
-    const session = (vendor: string) =>
-      `format: outsource-check/answers@1\nengagement:\n  vendor: ${vendor}\n  type: agency\nplaybooks: [management]\nanswers:\n  management/security-terms: { answer: yes, answered: 2020-01-01T00:00:00Z }\nmeta:\n  started: 2020-01-01T00:00:00Z\n  finished: 2020-01-01T00:00:00Z\n`;
+    const { dir, sessions } = sessionsFolder();
     writeFileSync(path.join(sessions, 'a-20200101T000000Z.yaml'), session('鈴木工業'));
     writeFileSync(path.join(sessions, 'b-20200101T000000Z.yaml'), session('Acme'));
     const r = cli(dir, ['due']);
